@@ -1,0 +1,98 @@
+import { type Block, blockHash, verifyBlockSignature } from "./block.js";
+import { ErrorCode } from "./errors.js";
+import { isHex } from "./hex.js";
+import { isValidBpm } from "./parse.js";
+
+export interface ChainIssue {
+  code:
+    | ErrorCode.BadIndex
+    | ErrorCode.BadLink
+    | ErrorCode.BadHash
+    | ErrorCode.BadSignature
+    | ErrorCode.BadTimestamp
+    | ErrorCode.BadBlock;
+  message: string;
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+function isIsoUtc(value: unknown): value is string {
+  return typeof value === "string" && ISO_UTC.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** Shape check for anything that claims to be a block; data from disk or the wire is untrusted. */
+export function blockShapeIssue(block: unknown): ChainIssue | null {
+  const bad = (message: string): ChainIssue => ({ code: ErrorCode.BadBlock, message });
+  if (typeof block !== "object" || block === null) return bad("the block is not an object");
+  const b = block as Record<string, unknown>;
+  if (typeof b.Index !== "number" || !Number.isSafeInteger(b.Index) || b.Index < 0)
+    return bad("Index must be a whole number >= 0");
+  if (!isIsoUtc(b.Timestamp))
+    return { code: ErrorCode.BadTimestamp, message: "Timestamp must be ISO 8601 UTC" };
+  if (typeof b.PrevHash !== "string" || typeof b.Validator !== "string" || typeof b.Hash !== "string")
+    return bad("PrevHash, Validator and Hash must be strings");
+  if (typeof b.Signature !== "string") return bad("Signature must be a string");
+  if (b.Index === 0) {
+    if (b.BPM !== 0 || b.PrevHash !== "" || b.Validator !== "" || b.Signature !== "")
+      return bad("the genesis block has BPM 0 and empty PrevHash, Validator and Signature");
+    return null;
+  }
+  if (!isValidBpm(b.BPM)) return bad("BPM must be a whole number from 1 to 300");
+  if (!isHex(b.PrevHash, 32)) return bad("PrevHash must be 64 lower-case hex characters");
+  if (!isHex(b.Validator, 32)) return bad("Validator must be a 64-hex ed25519 public key");
+  if (!isHex(b.Hash, 32)) return bad("Hash must be 64 lower-case hex characters");
+  if (!isHex(b.Signature, 64)) return bad("Signature must be 128 hex characters");
+  return null;
+}
+
+/** The block's own integrity: shape, hash and (beyond genesis) signature. */
+export function blockIssue(block: Block): ChainIssue | null {
+  const shape = blockShapeIssue(block);
+  if (shape) return shape;
+  const expected = blockHash(block);
+  if (expected !== block.Hash)
+    return {
+      code: ErrorCode.BadHash,
+      message: `Hash does not match the block's fields (expected ${expected})`,
+    };
+  if (block.Index > 0 && !verifyBlockSignature(block))
+    return { code: ErrorCode.BadSignature, message: "Signature is not the Validator's signature of Hash" };
+  return null;
+}
+
+/** May `next` follow `prev`? Never throws: bad data gives a reason. */
+export function validateNext(prev: Block, next: Block): ChainIssue | null {
+  const shape = blockShapeIssue(next);
+  if (shape) return shape;
+  if (next.Index !== prev.Index + 1)
+    return { code: ErrorCode.BadIndex, message: `Index must be ${prev.Index + 1}, got ${next.Index}` };
+  if (next.PrevHash !== prev.Hash)
+    return { code: ErrorCode.BadLink, message: `PrevHash must be the previous block's hash ${prev.Hash}` };
+  if (Date.parse(next.Timestamp) < Date.parse(prev.Timestamp))
+    return { code: ErrorCode.BadTimestamp, message: "Timestamp is earlier than the previous block's" };
+  return blockIssue(next);
+}
+
+export type ChainVerdict = { ok: true; length: number } | { ok: false; index: number; issue: ChainIssue };
+
+/** Checks a whole chain from genesis; reports the first bad block by its position. */
+export function verifyChain(blocks: readonly Block[]): ChainVerdict {
+  const first = blocks[0];
+  if (first === undefined)
+    return {
+      ok: false,
+      index: 0,
+      issue: { code: ErrorCode.BadBlock, message: "the chain is empty: no genesis" },
+    };
+  const genesisIssue = blockIssue(first) ?? (first.Index !== 0 ? badGenesisIndex(first.Index) : null);
+  if (genesisIssue) return { ok: false, index: 0, issue: genesisIssue };
+  for (let i = 1; i < blocks.length; i++) {
+    const issue = validateNext(blocks[i - 1]!, blocks[i]!);
+    if (issue) return { ok: false, index: i, issue };
+  }
+  return { ok: true, length: blocks.length };
+}
+
+function badGenesisIndex(index: number): ChainIssue {
+  return { code: ErrorCode.BadIndex, message: `the first block must have Index 0, got ${index}` };
+}

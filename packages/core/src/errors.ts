@@ -1,0 +1,69 @@
+/**
+ * Every failure the system reports has a stable code (for programs) and a message that tells a person
+ * what to do (for humans). Codes travel on the wire in JSON `error` messages, so never rename one.
+ */
+export enum ErrorCode {
+  BadStake = "BAD_STAKE",
+  BadBpm = "BAD_BPM",
+  BadName = "BAD_NAME",
+  BadIndex = "BAD_INDEX",
+  BadLink = "BAD_LINK",
+  BadHash = "BAD_HASH",
+  BadSignature = "BAD_SIGNATURE",
+  BadTimestamp = "BAD_TIMESTAMP",
+  BadBlock = "BAD_BLOCK",
+  BadLottery = "BAD_LOTTERY",
+  BadMessage = "BAD_MESSAGE",
+  BadJson = "BAD_JSON",
+  LineTooLong = "LINE_TOO_LONG",
+  UnsupportedVersion = "UNSUPPORTED_VERSION",
+  NotAuthenticated = "NOT_AUTHENTICATED",
+  AuthFailed = "AUTH_FAILED",
+  KeyOnline = "KEY_ONLINE",
+  StaleTip = "STALE_TIP",
+  WrongRound = "WRONG_ROUND",
+  AlreadySubmitted = "ALREADY_SUBMITTED",
+  NotValidator = "NOT_VALIDATOR",
+  UnknownRound = "UNKNOWN_ROUND",
+  ServerFull = "SERVER_FULL",
+  SlowConsumer = "SLOW_CONSUMER",
+  HandshakeTimeout = "HANDSHAKE_TIMEOUT",
+  ShuttingDown = "SHUTTING_DOWN",
+  UnknownCommand = "UNKNOWN_COMMAND",
+}
+
+/** Extra facts that go with each code; codes without an entry carry none. */
+export interface ErrorDetails {
+  [ErrorCode.BadIndex]: { expected: number; actual: number };
+  [ErrorCode.BadLink]: { expected: string; actual: string };
+  [ErrorCode.BadHash]: { expected: string; actual: string };
+  [ErrorCode.StaleTip]: { tipIndex: number; tipHash: string };
+  [ErrorCode.WrongRound]: { expected: number; actual: number };
+  [ErrorCode.LineTooLong]: { limit: number };
+  [ErrorCode.ServerFull]: { limit: number };
+}
+
+export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails
+  ? ErrorDetails[C]
+  : Record<string, never>;
+
+export class PosError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly code: C;
+  readonly details: DetailsOf<C> | undefined;
+
+  constructor(code: C, message: string, details?: DetailsOf<C>) {
+    super(message);
+    this.name = "PosError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export type Result<T, E = PosError> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+export function posError<C extends ErrorCode>(code: C, message: string, details?: DetailsOf<C>): PosError<C> {
+  return new PosError(code, message, details);
+}

@@ -1,0 +1,85 @@
+import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
+
+export const MAX_STAKE = 10n ** 18n;
+export const MIN_BPM = 1;
+export const MAX_BPM = 300;
+export const MAX_NAME_LENGTH = 32;
+
+const DIGITS = /^[0-9]+$/;
+
+function stakeError(message: string): Result<bigint> {
+  return fail(new PosError(ErrorCode.BadStake, message));
+}
+
+/**
+ * A stake is a whole number of tokens, 1..10^18, written in decimal digits and nothing else.
+ * Anything a lenient parser would coerce (exponents, hex, signs, spaces, fractions) is refused with
+ * the reason, because a silently "fixed" balance is how the tutorial stored garbage.
+ */
+export function parseStake(text: string): Result<bigint> {
+  if (text.length === 0) return stakeError("the stake is empty: type a whole number of tokens, e.g. 100");
+  if (text.trim() !== text) return stakeError("the stake has spaces around it: type only the digits");
+  if (text.length > 40) return stakeError("the stake is too long: it must be at most 10^18 tokens");
+  if (text.startsWith("-")) return stakeError("the stake cannot be negative: type at least 1 token");
+  if (text.startsWith("+")) return stakeError("the stake takes no sign: type only the digits");
+  if (/^0[xob]/i.test(text)) return stakeError("hex, octal and binary are not accepted: use decimal digits");
+  if (/^[0-9.]*[eE][-+]?[0-9]*$/.test(text) && /[0-9]/.test(text))
+    return stakeError("exponent notation is not accepted: write the number out in digits (1e3 -> 1000)");
+  if (/^[0-9]*[.,][0-9]*$/.test(text)) return stakeError("the stake must be a whole number of tokens");
+  if (!DIGITS.test(text)) return stakeError("the stake must be decimal digits only, e.g. 100");
+  const value = BigInt(text);
+  if (value < 1n) return stakeError("the stake must be at least 1 token");
+  if (value > MAX_STAKE) return stakeError("the stake is too large: at most 10^18 tokens");
+  return ok(value);
+}
+
+function bpmError(message: string): Result<number> {
+  return fail(new PosError(ErrorCode.BadBpm, message));
+}
+
+/** A heart rate: a whole number of beats per minute, 1..300. */
+export function parseBpm(text: string): Result<number> {
+  if (text.length === 0) return bpmError("the BPM is empty: type your heart rate, e.g. 72");
+  if (text.trim() !== text) return bpmError("the BPM has spaces around it: type only the digits");
+  if (/^[0-9]*[.,][0-9]*$/.test(text) && /[0-9]/.test(text))
+    return bpmError("the BPM must be a whole number of beats per minute");
+  if (text.startsWith("-")) return bpmError("the BPM cannot be negative: type 1 to 300");
+  if (!DIGITS.test(text)) return bpmError("the BPM must be decimal digits only, e.g. 72");
+  if (text.length > 3) return bpmError(`the BPM is out of range: type ${MIN_BPM} to ${MAX_BPM}`);
+  const value = Number(text);
+  if (value < MIN_BPM || value > MAX_BPM)
+    return bpmError(`the BPM is out of range: type ${MIN_BPM} to ${MAX_BPM}`);
+  return ok(value);
+}
+
+export function isValidBpm(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= MIN_BPM && value <= MAX_BPM;
+}
+
+// C0 and C1 controls, DEL, and the bidi overrides that can make a terminal line lie about itself.
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Removes everything that could move a cursor, recolour or reorder someone else's terminal. */
+export function stripControl(text: string): string {
+  return text.replace(UNSAFE_CHARS, "");
+}
+
+/** Makes untrusted text safe to print: control characters removed, then capped to `max` code points. */
+export function sanitizeText(text: string, max: number): string {
+  const clean = stripControl(text);
+  const chars = Array.from(clean);
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : clean;
+}
+
+/** A display name: 1..32 printable characters after control characters are stripped. */
+export function parseName(text: string): Result<string> {
+  const clean = stripControl(text).trim();
+  const length = Array.from(clean).length;
+  if (length === 0)
+    return fail(new PosError(ErrorCode.BadName, "the name is empty: use 1 to 32 printable characters"));
+  if (length > MAX_NAME_LENGTH)
+    return fail(
+      new PosError(ErrorCode.BadName, `the name is too long: use at most ${MAX_NAME_LENGTH} characters`),
+    );
+  return ok(clean);
+}

@@ -1,0 +1,163 @@
+import { z } from "zod";
+import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
+import { MAX_NAME_LENGTH, parseStake, sanitizeText } from "./parse.js";
+
+/** Bumped on any change an older peer would misread. */
+export const PROTOCOL_VERSION = 1;
+
+const hex = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `expected ${bytes * 2} lower-case hex characters`);
+const hashHex = hex(32);
+const keyHex = hex(32);
+const index = z.number().int().nonnegative();
+const isoTime = z.iso.datetime();
+
+/** Stakes travel as decimal strings: JSON numbers lose precision past 2^53. */
+export const stakeSchema = z
+  .string()
+  .refine((s) => parseStake(s).ok, "stake must be decimal digits, 1..10^18");
+/** Lottery arithmetic (tickets, totals, ranges) can exceed a stake, so it is any non-negative integer. */
+const bigDecimal = z.string().regex(/^(0|[1-9][0-9]{0,39})$/, "expected a non-negative decimal integer");
+
+export const blockSchema = z.object({
+  Index: index,
+  Timestamp: z.string().max(40),
+  BPM: z.number().int(),
+  PrevHash: z.string().max(64),
+  Validator: z.string().max(64),
+  Hash: z.string().max(64),
+  Signature: z.string().max(128),
+});
+
+export const validatorInfoSchema = z.object({
+  validator: keyHex,
+  name: z
+    .string()
+    .max(MAX_NAME_LENGTH * 4)
+    .nullable(),
+  stake: stakeSchema,
+  wins: z.number().int().nonnegative(),
+  online: z.boolean(),
+});
+export type ValidatorInfo = z.infer<typeof validatorInfoSchema>;
+
+const roundFields = {
+  round: index,
+  commit: hashHex,
+  closesAt: isoTime,
+  tipIndex: index,
+  tipHash: hashHex,
+};
+
+export const lotteryResultSchema = z.object({
+  round: index,
+  commit: hashHex,
+  reveal: hashHex,
+  ticket: bigDecimal,
+  total: bigDecimal,
+  rangeStart: bigDecimal,
+  rangeEnd: bigDecimal,
+  candidates: z.number().int().positive(),
+});
+export type LotteryResult = z.infer<typeof lotteryResultSchema>;
+
+export const candidateSchema = z.object({ validator: keyHex, stake: stakeSchema });
+
+// ---- client -> server
+
+export const helloSchema = z
+  .object({
+    type: z.literal("hello"),
+    version: z.number().int().positive(),
+    role: z.enum(["validator", "watcher"]),
+    name: z.string().max(256).optional(),
+    stake: stakeSchema.optional(),
+    publicKey: keyHex.optional(),
+  })
+  .refine((m) => m.role === "watcher" || (m.stake !== undefined && m.publicKey !== undefined), {
+    message: "a validator's hello needs stake and publicKey",
+  });
+
+export const clientMessageSchema = z.discriminatedUnion("type", [
+  helloSchema,
+  z.object({ type: z.literal("auth"), signature: hex(64) }),
+  z.object({ type: z.literal("submit"), round: index, block: blockSchema }),
+  z.object({ type: z.literal("stake"), stake: stakeSchema }),
+  z.object({ type: z.literal("proof"), round: index }),
+  z.object({
+    type: z.literal("chain"),
+    limit: z.number().int().min(1).max(1000).optional(),
+    before: index.optional(),
+  }),
+]);
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+export type Hello = z.infer<typeof helloSchema>;
+
+// ---- server -> client
+
+export const roundMessageSchema = z.object({ type: z.literal("round"), ...roundFields });
+export type RoundMessage = z.infer<typeof roundMessageSchema>;
+
+export const serverMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("challenge"), nonce: hashHex }),
+  z.object({
+    type: z.literal("welcome"),
+    version: z.number().int().positive(),
+    you: validatorInfoSchema.nullable(),
+    tip: z.object({ index, hash: hashHex }),
+    blocks: z.array(blockSchema),
+    validators: z.array(validatorInfoSchema),
+    round: roundMessageSchema.nullable(),
+  }),
+  roundMessageSchema,
+  z.object({ type: z.literal("accepted"), round: index, index, hash: hashHex }),
+  z.object({
+    type: z.literal("block"),
+    block: blockSchema,
+    lottery: lotteryResultSchema,
+    winnerName: z.string().nullable(),
+  }),
+  z.object({ type: z.literal("validators"), changes: z.array(validatorInfoSchema) }),
+  z.object({
+    type: z.literal("proof"),
+    round: index,
+    blockIndex: index,
+    commit: hashHex,
+    reveal: hashHex,
+    prevHash: hashHex,
+    winner: keyHex,
+    candidates: z.array(candidateSchema),
+  }),
+  z.object({ type: z.literal("chain"), blocks: z.array(blockSchema) }),
+  z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal("bye"), reason: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+export type MessageOf<M extends { type: string }, T extends M["type"]> = Extract<M, { type: T }>;
+
+/** One NDJSON line. */
+export function encodeMessage(message: ClientMessage | ServerMessage): string {
+  return `${JSON.stringify(message)}\n`;
+}
+
+function decodeWith<S extends z.ZodType>(schema: S, line: string): Result<z.infer<S>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    return fail(new PosError(ErrorCode.BadJson, "the line is not valid JSON: send one JSON object per line"));
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    // Issue paths can echo attacker-chosen keys: clean them before they reach a log or a terminal.
+    const why = sanitizeText(z.prettifyError(parsed.error).replace(/\s+/g, " "), 300);
+    return fail(new PosError(ErrorCode.BadMessage, `the message does not match the protocol: ${why}`));
+  }
+  return ok(parsed.data);
+}
+
+export const decodeClientMessage = (line: string): Result<ClientMessage> =>
+  decodeWith(clientMessageSchema, line);
+export const decodeServerMessage = (line: string): Result<ServerMessage> =>
+  decodeWith(serverMessageSchema, line);
