@@ -1,24 +1,22 @@
 import { Command } from "commander";
+import { startCommand } from "./start/index.js";
 
 const program = new Command("pos-server")
   .description(
-    "A proof-of-stake consensus server: nodes connect over TCP (nc or JSON), stake tokens and submit BPM readings; each round a stake-weighted lottery picks the block.",
+    "A proof-of-stake consensus server. Nodes connect over TCP (a person with nc, or a program speaking\nNDJSON), stake tokens and submit BPM readings; each round a verifiable stake-weighted lottery\npicks the block.",
   )
   .version("0.1.0");
 
-program
-  .command("start", { isDefault: true })
-  .description("run the server (the default command)")
-  .action(() => {
-    console.error("pos-server start: not built yet");
-    process.exitCode = 1;
-  });
+program.addCommand(startCommand(), { isDefault: true });
 program
   .command("verify")
-  .description("re-check a chain log: hashes, links, signatures and every lottery")
+  .description("re-check a chain log: hashes, links, signatures and every lottery result")
   .action(() => {
     console.error("pos-server verify: not built yet");
     process.exitCode = 1;
   });
 
-await program.parseAsync();
+program.parseAsync().catch((error: unknown) => {
+  console.error(`pos-server: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

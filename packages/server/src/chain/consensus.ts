@@ -1,0 +1,213 @@
+import {
+  type Block,
+  commitFor,
+  type DrawResult,
+  draw,
+  ErrorCode,
+  fail,
+  genesisBlock,
+  lotterySeed,
+  ok,
+  PosError,
+  type Result,
+  type RoundMessage,
+  toHex,
+  validateNext,
+} from "@pos-tui/core";
+import type { BlockRecord, StoredCandidate } from "./store.js";
+import { ValidatorRegistry } from "./validators.js";
+
+/** How far ahead of the server's clock a candidate's timestamp may be. */
+const MAX_CLOCK_SKEW_MS = 30_000;
+
+export interface ConsensusEffects {
+  now(): number;
+  randomBytes(size: number): Uint8Array;
+}
+
+interface Round {
+  number: number;
+  secret: string;
+  commit: string;
+  closesAt: number;
+  candidates: Map<string, { block: Block; stake: bigint }>;
+}
+
+export interface RoundOutcome {
+  record: BlockRecord;
+  draw: DrawResult;
+}
+
+/**
+ * The chain, the validators and the current round: every rule of the game, no sockets and no timers.
+ * The server calls startRound/closeRound on its clock and appends the outcome to the store before
+ * calling `accept`, so the in-memory chain never runs ahead of the disk.
+ */
+export class Consensus {
+  readonly validators: ValidatorRegistry;
+  private readonly records: BlockRecord[];
+  private readonly roundOfBlock = new Map<number, number>();
+  private round: Round | null = null;
+  private nextRoundNumber: number;
+
+  constructor(
+    records: readonly BlockRecord[],
+    private readonly effects: ConsensusEffects,
+    private readonly roundMs: number,
+  ) {
+    this.records =
+      records.length > 0
+        ? [...records]
+        : [{ block: genesisBlock(new Date(effects.now()).toISOString()), proof: null }];
+    this.validators = ValidatorRegistry.fromRecords(this.records);
+    let lastRound = 0;
+    this.records.forEach((r, i) => {
+      if (r.proof) {
+        this.roundOfBlock.set(r.proof.round, i);
+        lastRound = Math.max(lastRound, r.proof.round);
+      }
+    });
+    this.nextRoundNumber = lastRound + 1;
+  }
+
+  /** True when the chain had to be created (so the caller stores genesis). */
+  get genesis(): BlockRecord {
+    return this.records[0]!;
+  }
+
+  get tip(): Block {
+    return this.records[this.records.length - 1]!.block;
+  }
+
+  get length(): number {
+    return this.records.length;
+  }
+
+  /** Up to `limit` blocks with Index < before, oldest first. */
+  blocks(limit: number, before: number = this.length): Block[] {
+    const end = Math.max(0, Math.min(before, this.length));
+    return this.records.slice(Math.max(0, end - limit), end).map((r) => r.block);
+  }
+
+  recordForRound(round: number): BlockRecord | undefined {
+    const index = this.roundOfBlock.get(round);
+    return index === undefined ? undefined : this.records[index];
+  }
+
+  get currentRound(): RoundMessage | null {
+    const r = this.round;
+    if (!r) return null;
+    return {
+      type: "round",
+      round: r.number,
+      commit: r.commit,
+      closesAt: new Date(r.closesAt).toISOString(),
+      tipIndex: this.tip.Index,
+      tipHash: this.tip.Hash,
+    };
+  }
+
+  get roundNumber(): number | null {
+    return this.round?.number ?? null;
+  }
+
+  /** Draws and commits to this round's secret; pending stake changes take effect now. */
+  startRound(): RoundMessage {
+    const secret = toHex(this.effects.randomBytes(32));
+    this.round = {
+      number: this.nextRoundNumber++,
+      secret,
+      commit: commitFor(secret),
+      closesAt: this.effects.now() + this.roundMs,
+      candidates: new Map(),
+    };
+    return this.currentRound!;
+  }
+
+  applyPendingStakes() {
+    return this.validators.applyPendingStakes();
+  }
+
+  submit(round: number, block: Block): Result<{ round: number; index: number; hash: string }> {
+    const r = this.round;
+    if (!r)
+      return fail(new PosError(ErrorCode.WrongRound, "no round is open: the server is starting or stopping"));
+    if (round !== r.number)
+      return fail(
+        new PosError(ErrorCode.WrongRound, `round ${round} is not open: the current round is ${r.number}`, {
+          expected: r.number,
+          actual: round,
+        }),
+      );
+    const validator = this.validators.get(block.Validator);
+    if (!validator?.online)
+      return fail(new PosError(ErrorCode.NotValidator, "only a connected validator with a stake can submit"));
+    if (r.candidates.has(block.Validator))
+      return fail(
+        new PosError(
+          ErrorCode.AlreadySubmitted,
+          `you already have a candidate in round ${r.number}: wait for the next round`,
+        ),
+      );
+    const tip = this.tip;
+    if (block.Index !== tip.Index + 1 || block.PrevHash !== tip.Hash)
+      return fail(
+        new PosError(
+          ErrorCode.StaleTip,
+          `the candidate must extend block ${tip.Index} (${tip.Hash.slice(0, 8)}): build on the current tip`,
+          { tipIndex: tip.Index, tipHash: tip.Hash },
+        ),
+      );
+    const issue = validateNext(tip, block);
+    if (issue) return fail(new PosError(issue.code, issue.message));
+    if (Date.parse(block.Timestamp) > this.effects.now() + MAX_CLOCK_SKEW_MS)
+      return fail(new PosError(ErrorCode.BadTimestamp, "the Timestamp is in the future: check your clock"));
+    r.candidates.set(block.Validator, { block, stake: validator.stake });
+    return ok({ round: r.number, index: block.Index, hash: block.Hash });
+  }
+
+  /** Ends the round and runs the lottery; null when nobody submitted. The round is closed either way. */
+  closeRound(): RoundOutcome | null {
+    const r = this.round;
+    this.round = null;
+    if (!r || r.candidates.size === 0) return null;
+    const prevHash = this.tip.Hash;
+    const entries = [...r.candidates.values()];
+    const result = draw(
+      entries.map((e) => ({ validator: e.block.Validator, stake: e.stake })),
+      lotterySeed(r.secret, prevHash, r.number),
+    );
+    if (!result) return null;
+    const winner = r.candidates.get(result.winner)!;
+    const candidates: StoredCandidate[] = entries
+      .map((e) => ({
+        validator: e.block.Validator,
+        stake: e.stake.toString(),
+        name: this.validators.get(e.block.Validator)?.name ?? null,
+      }))
+      .sort((a, b) => (a.validator < b.validator ? -1 : 1));
+    return {
+      draw: result,
+      record: {
+        block: winner.block,
+        proof: {
+          round: r.number,
+          commit: r.commit,
+          reveal: r.secret,
+          ticket: result.ticket.toString(),
+          total: result.total.toString(),
+          rangeStart: result.rangeStart.toString(),
+          rangeEnd: result.rangeEnd.toString(),
+          candidates,
+        },
+      },
+    };
+  }
+
+  /** Adds a stored block to the chain and credits the winner. */
+  accept(record: BlockRecord) {
+    this.records.push(record);
+    if (record.proof) this.roundOfBlock.set(record.proof.round, this.records.length - 1);
+    return this.validators.recordWin(record.block.Validator);
+  }
+}

@@ -1,0 +1,124 @@
+import type { ValidatorInfo } from "@pos-tui/core";
+import type { BlockRecord } from "./store.js";
+
+interface ValidatorState {
+  key: string;
+  name: string | null;
+  /** The stake the lottery uses this round. */
+  stake: bigint;
+  /** A change asked for during a round; it applies when the next round starts. */
+  nextStake: bigint | null;
+  wins: number;
+  online: boolean;
+  /** Text sessions get a throw-away key: once gone without a win they can never come back. */
+  ephemeral: boolean;
+}
+
+/** Who has staked what, who has won how often, and who is connected. */
+export class ValidatorRegistry {
+  private readonly byKey = new Map<string, ValidatorState>();
+
+  /** Rebuilds stakes, names and wins from stored blocks, so a restart shows the same history. */
+  static fromRecords(records: readonly BlockRecord[]): ValidatorRegistry {
+    const registry = new ValidatorRegistry();
+    for (const { block, proof } of records) {
+      if (proof === null) continue;
+      for (const c of proof.candidates) {
+        const known = registry.byKey.get(c.validator);
+        if (known) {
+          known.stake = BigInt(c.stake);
+          known.name = c.name ?? known.name;
+        } else {
+          registry.byKey.set(c.validator, {
+            key: c.validator,
+            name: c.name,
+            stake: BigInt(c.stake),
+            nextStake: null,
+            wins: 0,
+            online: false,
+            ephemeral: false,
+          });
+        }
+      }
+      const winner = registry.byKey.get(block.Validator);
+      if (winner) winner.wins++;
+    }
+    return registry;
+  }
+
+  get(key: string): ValidatorState | undefined {
+    return this.byKey.get(key);
+  }
+
+  isOnline(key: string): boolean {
+    return this.byKey.get(key)?.online === true;
+  }
+
+  /** A known key keeps its wins; a different stake waits for the next round. */
+  join(key: string, name: string | null, stake: bigint, ephemeral: boolean): ValidatorInfo {
+    const known = this.byKey.get(key);
+    if (known) {
+      known.online = true;
+      if (name !== null) known.name = name;
+      known.nextStake = stake === known.stake ? null : stake;
+    } else {
+      this.byKey.set(key, { key, name, stake, nextStake: null, wins: 0, online: true, ephemeral });
+    }
+    return this.info(key)!;
+  }
+
+  leave(key: string): ValidatorInfo | undefined {
+    const state = this.byKey.get(key);
+    if (!state) return undefined;
+    state.online = false;
+    const info = this.info(key);
+    if (state.ephemeral && state.wins === 0) this.byKey.delete(key);
+    return info;
+  }
+
+  requestStake(key: string, stake: bigint): ValidatorInfo | undefined {
+    const state = this.byKey.get(key);
+    if (!state) return undefined;
+    state.nextStake = stake === state.stake ? null : stake;
+    return this.info(key);
+  }
+
+  /** At a round's start pending stake changes take effect; returns those that changed. */
+  applyPendingStakes(): ValidatorInfo[] {
+    const changed: ValidatorInfo[] = [];
+    for (const state of this.byKey.values()) {
+      if (state.nextStake === null) continue;
+      state.stake = state.nextStake;
+      state.nextStake = null;
+      changed.push(this.info(state.key)!);
+    }
+    return changed;
+  }
+
+  recordWin(key: string): ValidatorInfo | undefined {
+    const state = this.byKey.get(key);
+    if (!state) return undefined;
+    state.wins++;
+    return this.info(key);
+  }
+
+  info(key: string): ValidatorInfo | undefined {
+    const s = this.byKey.get(key);
+    if (!s) return undefined;
+    return {
+      validator: s.key,
+      name: s.name,
+      stake: (s.nextStake ?? s.stake).toString(),
+      wins: s.wins,
+      online: s.online,
+    };
+  }
+
+  all(): ValidatorInfo[] {
+    return [...this.byKey.keys()].map((key) => this.info(key)!);
+  }
+
+  get size(): number {
+    return this.byKey.size;
+  }
+}

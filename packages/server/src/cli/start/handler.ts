@@ -1,0 +1,33 @@
+import { createLogger } from "../../log.js";
+import { startServer } from "../../server.js";
+import { openStore } from "../../store/open-store.js";
+import type { StartOptions } from "./options.js";
+
+const STOP_DEADLINE_MS = 5000;
+
+export async function startHandler(options: StartOptions): Promise<void> {
+  const logger = createLogger(options.logLevel, options.logFormat);
+  const store = await openStore(options, logger);
+  const server = await startServer({
+    host: options.host,
+    port: options.port,
+    roundMs: options.round,
+    maxClients: options.maxClients,
+    store,
+    logger,
+  });
+  const stop = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    // Exit 0 within the deadline even if a client refuses to let go.
+    setTimeout(() => process.exit(0), STOP_DEADLINE_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "error while shutting down");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}

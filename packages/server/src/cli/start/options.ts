@@ -1,0 +1,61 @@
+import { InvalidArgumentError, Option } from "commander";
+import ms from "ms";
+import { DEFAULTS } from "../../options.js";
+
+export interface StartOptions {
+  host: string;
+  port: number;
+  round: number;
+  maxClients: number;
+  logFormat: "pretty" | "json";
+  logLevel: string;
+  data: string;
+  memory: boolean;
+  repair: boolean;
+}
+
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new InvalidArgumentError("a port is a whole number from 0 to 65535 (0 picks a free one)");
+  return port;
+}
+
+export function parseDuration(text: string): number {
+  const value = /^\d+$/.test(text) ? Number.NaN : ms(text as ms.StringValue);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 50 || value > 24 * 3600_000)
+    throw new InvalidArgumentError("give a duration with its unit, from 50ms to 24h, e.g. 10s, 250ms, 1m");
+  return value;
+}
+
+function parseCount(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 100_000)
+    throw new InvalidArgumentError("a whole number from 1 to 100000");
+  return value;
+}
+
+export const startOptions = [
+  new Option("--host <host>", "address to listen on").default(DEFAULTS.host),
+  new Option("-p, --port <port>", "TCP port (0 picks a free one)")
+    .default(DEFAULTS.port)
+    .argParser(parsePort),
+  new Option("-r, --round <duration>", "round length, e.g. 10s, 250ms")
+    .default(DEFAULTS.roundMs, "10s")
+    .argParser(parseDuration),
+  new Option("--max-clients <n>", "connections served at once; more are refused")
+    .default(DEFAULTS.maxClients)
+    .argParser(parseCount),
+  new Option("--log-format <format>", "pretty for people, json for log collectors")
+    .choices(["pretty", "json"])
+    .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),
+  new Option("--log-level <level>", "least important level logged")
+    .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+    .default("info"),
+  new Option("-d, --data <dir>", "directory that keeps the chain").default("./pos-data"),
+  new Option("--memory", "keep the chain in memory only (lost on exit)").default(false),
+  new Option(
+    "--repair",
+    "if the chain log is damaged in the middle, back it up and keep the valid prefix",
+  ).default(false),
+];

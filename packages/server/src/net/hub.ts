@@ -1,0 +1,25 @@
+import type { ValidatorInfo } from "@pos-tui/core";
+import type { Logger } from "pino";
+import type { Consensus } from "../chain/consensus.js";
+import type { Connection } from "./connection.js";
+
+/** What a session may use of the server: the game state, the clock, randomness and the audiences. */
+export interface Hub {
+  readonly consensus: Consensus;
+  readonly log: Logger;
+  readonly handshakeMs: number;
+  now(): number;
+  randomBytes(size: number): Uint8Array;
+  /** Receives every new block in the text dialect. */
+  addTextAudience(connection: Connection): void;
+  /** Receives every push in the JSON dialect. */
+  addJsonAudience(connection: Connection): void;
+  /** Tells JSON clients about joins, leaves and stake changes. */
+  validatorsChanged(changes: ValidatorInfo[]): void;
+}
+
+/** The dialect a connection speaks once its first line has been seen. */
+export interface Session {
+  line(line: string): void;
+  closed(): void;
+}

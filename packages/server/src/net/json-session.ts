@@ -1,0 +1,203 @@
+import {
+  authMessage,
+  type ClientMessage,
+  decodeClientMessage,
+  ErrorCode,
+  encodeMessage,
+  type Hello,
+  type MessageOf,
+  PROTOCOL_VERSION,
+  parseName,
+  parseStake,
+  type ServerMessage,
+  toHex,
+  verifyBytes,
+} from "@pos-tui/core";
+import type { Connection } from "./connection.js";
+import type { Hub, Session } from "./hub.js";
+
+const RECENT_BLOCKS = 100;
+
+type State =
+  | { phase: "hello" }
+  | { phase: "auth"; hello: Hello & { publicKey: string; stake: string }; name: string | null; nonce: string }
+  | { phase: "ready"; validator: string | null };
+
+/** NDJSON for programs: hello -> challenge -> auth -> welcome, then requests and pushes. */
+export class JsonSession implements Session {
+  private state: State = { phase: "hello" };
+  private readonly deadline: NodeJS.Timeout;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly hub: Hub,
+  ) {
+    this.deadline = setTimeout(() => {
+      this.error(
+        ErrorCode.HandshakeTimeout,
+        `no complete handshake within ${hub.handshakeMs / 1000} s: reconnect`,
+      );
+      this.connection.end();
+    }, hub.handshakeMs);
+    this.deadline.unref();
+  }
+
+  line(line: string): void {
+    const decoded = decodeClientMessage(line);
+    if (!decoded.ok) {
+      this.hub.log.info(
+        { connection: this.connection.id, code: decoded.error.code },
+        "rejected JSON message",
+      );
+      return this.error(decoded.error.code, decoded.error.message);
+    }
+    const message = decoded.value;
+    switch (this.state.phase) {
+      case "hello":
+        if (message.type !== "hello")
+          return this.error(ErrorCode.NotAuthenticated, 'say hello first: {"type":"hello",...}');
+        return this.hello(message);
+      case "auth":
+        if (message.type !== "auth")
+          return this.error(ErrorCode.NotAuthenticated, "answer the challenge with an auth message first");
+        return this.auth(message, this.state);
+      case "ready":
+        return this.request(message, this.state.validator);
+    }
+  }
+
+  closed(): void {
+    clearTimeout(this.deadline);
+    if (this.state.phase !== "ready" || this.state.validator === null) return;
+    const info = this.hub.consensus.validators.leave(this.state.validator);
+    if (info) this.hub.validatorsChanged([info]);
+    this.hub.log.info({ validator: this.state.validator, dialect: "json" }, "validator left");
+  }
+
+  private send(message: ServerMessage): void {
+    this.connection.send(encodeMessage(message));
+  }
+
+  private error(code: string, message: string): void {
+    this.send({ type: "error", code, message });
+  }
+
+  private hello(hello: Hello): void {
+    if (hello.version !== PROTOCOL_VERSION)
+      return this.error(
+        ErrorCode.UnsupportedVersion,
+        `this server speaks protocol version ${PROTOCOL_VERSION}, not ${hello.version}: upgrade the client`,
+      );
+    let name: string | null = null;
+    if (hello.name !== undefined) {
+      const parsed = parseName(hello.name);
+      if (!parsed.ok) return this.error(parsed.error.code, parsed.error.message);
+      name = parsed.value;
+    }
+    if (hello.role === "watcher") return this.welcome(null);
+    const { publicKey, stake } = hello;
+    if (publicKey === undefined || stake === undefined)
+      return this.error(ErrorCode.BadMessage, "a validator's hello needs stake and publicKey");
+    if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
+    const nonce = toHex(this.hub.randomBytes(32));
+    this.state = { phase: "auth", hello: { ...hello, publicKey, stake }, name, nonce };
+    this.send({ type: "challenge", nonce });
+  }
+
+  private auth(message: MessageOf<ClientMessage, "auth">, state: Extract<State, { phase: "auth" }>): void {
+    const { publicKey, stake } = state.hello;
+    if (!verifyBytes(publicKey, authMessage(state.nonce), message.signature)) {
+      this.hub.log.info({ connection: this.connection.id, validator: publicKey }, "failed authentication");
+      this.error(
+        ErrorCode.AuthFailed,
+        "the signature does not match your public key: sign the challenge nonce",
+      );
+      this.connection.end();
+      return;
+    }
+    // Checked again: another connection may have logged in with this key while we waited.
+    if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
+    const parsedStake = parseStake(stake);
+    if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
+    const info = this.hub.consensus.validators.join(publicKey, state.name, parsedStake.value, false);
+    this.hub.log.info(
+      { validator: publicKey, name: info.name, stake: info.stake, dialect: "json" },
+      "validator joined",
+    );
+    this.welcome(publicKey);
+    this.hub.validatorsChanged([info]);
+  }
+
+  private refuseOnlineKey(publicKey: string): void {
+    this.error(
+      ErrorCode.KeyOnline,
+      `validator ${publicKey.slice(0, 8)} is already connected: close the other client first`,
+    );
+    this.connection.end();
+  }
+
+  private welcome(validator: string | null): void {
+    clearTimeout(this.deadline);
+    const { consensus } = this.hub;
+    this.state = { phase: "ready", validator };
+    this.send({
+      type: "welcome",
+      version: PROTOCOL_VERSION,
+      you: validator === null ? null : (consensus.validators.info(validator) ?? null),
+      tip: { index: consensus.tip.Index, hash: consensus.tip.Hash },
+      blocks: consensus.blocks(RECENT_BLOCKS),
+      validators: consensus.validators.all(),
+      round: consensus.currentRound,
+    });
+    this.hub.addJsonAudience(this.connection);
+  }
+
+  private request(message: ClientMessage, validator: string | null): void {
+    const { consensus } = this.hub;
+    switch (message.type) {
+      case "hello":
+      case "auth":
+        return this.error(ErrorCode.BadMessage, "the handshake is already done");
+      case "submit": {
+        if (validator === null || message.block.Validator !== validator)
+          return this.error(
+            ErrorCode.NotValidator,
+            "submit candidates signed with your own key (watchers cannot submit)",
+          );
+        const result = consensus.submit(message.round, message.block);
+        if (!result.ok) {
+          this.hub.log.info({ validator, code: result.error.code }, "rejected candidate");
+          return this.error(result.error.code, result.error.message);
+        }
+        return this.send({ type: "accepted", ...result.value });
+      }
+      case "stake": {
+        if (validator === null) return this.error(ErrorCode.NotValidator, "watchers have no stake");
+        const info = consensus.validators.requestStake(validator, BigInt(message.stake));
+        if (info) this.hub.validatorsChanged([info]);
+        return;
+      }
+      case "proof": {
+        const record = consensus.recordForRound(message.round);
+        if (!record?.proof)
+          return this.error(
+            ErrorCode.UnknownRound,
+            `round ${message.round} produced no block: nothing to prove`,
+          );
+        const { proof, block } = record;
+        return this.send({
+          type: "proof",
+          round: proof.round,
+          blockIndex: block.Index,
+          commit: proof.commit,
+          reveal: proof.reveal,
+          prevHash: block.PrevHash,
+          winner: block.Validator,
+          candidates: proof.candidates.map(({ validator: v, stake }) => ({ validator: v, stake })),
+        });
+      }
+      case "chain":
+        return this.send({ type: "chain", blocks: consensus.blocks(message.limit ?? 100, message.before) });
+    }
+  }
+}

@@ -1,0 +1,115 @@
+import { type KeyPair, keyPairFromSeed, parseBpm, parseStake, signBlock } from "@pos-tui/core";
+import type { Connection } from "./connection.js";
+import type { Hub, Session } from "./hub.js";
+
+export const BALANCE_PROMPT = "Enter token balance:";
+export const BPM_PROMPT = "Enter a new BPM:";
+const MAX_CHAIN_LINES = 1000;
+
+const HELP = [
+  "commands:",
+  "  <number>      your token balance first, then a BPM (1-300) each round",
+  "  chain [N]     the last N blocks (default 100) as one JSON array line",
+  "  validators    every validator: address, stake, wins, online",
+  "  help          this list",
+  "  quit          leave",
+].join("\n");
+
+/**
+ * The tutorial's dialogue for a person on `nc`: balance, then BPMs. The server holds this node's
+ * ed25519 key and signs its blocks, so even an `nc` node's blocks verify.
+ */
+export class TextSession implements Session {
+  private keys: KeyPair | null = null;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly hub: Hub,
+  ) {
+    hub.addTextAudience(connection);
+  }
+
+  static greet(connection: Connection): void {
+    connection.send(`${BALANCE_PROMPT}\n`);
+  }
+
+  line(raw: string): void {
+    const command = raw.trim().toLowerCase();
+    const chain = /^chain(?:\s+(\d{1,9}))?$/.exec(command);
+    if (chain) return this.sendChain(chain[1] === undefined ? 100 : Number(chain[1]));
+    if (command === "validators") return this.sendValidators();
+    if (command === "help" || command === "?") return this.reply(HELP);
+    if (command === "quit" || command === "exit") {
+      this.connection.end("bye\n");
+      return;
+    }
+    if (this.keys === null) this.takeBalance(raw);
+    else this.takeBpm(raw, this.keys);
+  }
+
+  closed(): void {
+    if (this.keys === null) return;
+    const info = this.hub.consensus.validators.leave(this.keys.publicKey);
+    if (info) this.hub.validatorsChanged([info]);
+    this.hub.log.info({ validator: this.keys.publicKey, dialect: "text" }, "validator left");
+  }
+
+  private get prompt(): string {
+    return this.keys === null ? BALANCE_PROMPT : BPM_PROMPT;
+  }
+
+  private reply(text: string): void {
+    this.connection.send(`${text}\n${this.prompt}\n`);
+  }
+
+  private rejected(message: string): void {
+    this.hub.log.info({ connection: this.connection.id, reason: message }, "rejected text input");
+    this.reply(`error: ${message}`);
+  }
+
+  private takeBalance(raw: string): void {
+    const stake = parseStake(raw);
+    if (!stake.ok) return this.rejected(stake.error.message);
+    const keys = keyPairFromSeed(this.hub.randomBytes(32));
+    this.keys = keys;
+    const info = this.hub.consensus.validators.join(keys.publicKey, null, stake.value, true);
+    this.hub.validatorsChanged([info]);
+    this.hub.log.info({ validator: keys.publicKey, stake: info.stake, dialect: "text" }, "validator joined");
+    this.reply(`welcome, validator ${keys.publicKey} with stake ${stake.value}`);
+  }
+
+  private takeBpm(raw: string, keys: KeyPair): void {
+    const bpm = parseBpm(raw);
+    if (!bpm.ok) return this.rejected(bpm.error.message);
+    const { consensus } = this.hub;
+    const round = consensus.roundNumber;
+    if (round === null) return this.rejected("no round is open right now: try again in a moment");
+    const tip = consensus.tip;
+    const now = Math.max(this.hub.now(), Date.parse(tip.Timestamp));
+    const block = signBlock(
+      { Index: tip.Index + 1, Timestamp: new Date(now).toISOString(), BPM: bpm.value, PrevHash: tip.Hash },
+      keys,
+    );
+    const result = consensus.submit(round, block);
+    if (!result.ok) return this.rejected(result.error.message);
+    this.reply(`accepted: BPM ${bpm.value} is your candidate for block ${block.Index} in round ${round}`);
+  }
+
+  private sendChain(count: number): void {
+    const blocks = this.hub.consensus.blocks(Math.min(Math.max(count, 1), MAX_CHAIN_LINES));
+    this.reply(JSON.stringify(blocks));
+  }
+
+  private sendValidators(): void {
+    const all = this.hub.consensus.validators
+      .all()
+      .sort((a, b) => (BigInt(b.stake) > BigInt(a.stake) ? 1 : -1));
+    if (all.length === 0) return this.reply("no validators yet");
+    const mine = this.keys?.publicKey;
+    const lines = all.map(
+      (v) =>
+        `${v.validator} stake ${v.stake} wins ${v.wins} ${v.online ? "online" : "offline"}${v.name ? ` ${v.name}` : ""}${v.validator === mine ? " (you)" : ""}`,
+    );
+    this.reply(lines.join("\n"));
+  }
+}

@@ -1,0 +1,237 @@
+import { randomBytes as nodeRandomBytes } from "node:crypto";
+import { createServer, type Socket } from "node:net";
+import { type Block, ErrorCode, encodeMessage, shortHex, type ValidatorInfo } from "@pos-tui/core";
+import { type Logger, pino } from "pino";
+import { Consensus, type RoundOutcome } from "./chain/consensus.js";
+import { MemoryStore } from "./chain/store.js";
+import { Connection } from "./net/connection.js";
+import type { Hub, Session } from "./net/hub.js";
+import { JsonSession } from "./net/json-session.js";
+import { TextSession } from "./net/text-session.js";
+import { DEFAULTS, type ServerOptions } from "./options.js";
+
+export interface RunningServer {
+  readonly host: string;
+  readonly port: number;
+  readonly consensus: Consensus;
+  /** Open TCP connections right now. */
+  connectionCount(): number;
+  /** Stops accepting, finishes a pending write, says goodbye to every client. Idempotent. */
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 2000;
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const settings = { ...DEFAULTS, ...stripUndefined(options) };
+  const log: Logger = options.logger ?? pino({ name: "pos-server", level: options.logLevel ?? "info" });
+  const now = options.now ?? Date.now;
+  const randomBytes = options.randomBytes ?? ((size: number) => new Uint8Array(nodeRandomBytes(size)));
+  const store = options.store ?? new MemoryStore();
+
+  const loaded = await store.load();
+  const consensus = new Consensus(loaded, { now, randomBytes }, settings.roundMs);
+  if (loaded.length === 0) await store.append(consensus.genesis);
+
+  const connections = new Set<Connection>();
+  const textAudience = new Set<Connection>();
+  const jsonAudience = new Set<Connection>();
+  let shuttingDown = false;
+  let roundTimer: NodeJS.Timeout | undefined;
+  let pendingClose: Promise<void> = Promise.resolve();
+
+  const broadcastJson = (line: string) => {
+    for (const c of jsonAudience) c.send(line);
+  };
+
+  const hub: Hub = {
+    consensus,
+    log,
+    handshakeMs: settings.handshakeMs,
+    now,
+    randomBytes,
+    addTextAudience: (c) => textAudience.add(c),
+    addJsonAudience: (c) => jsonAudience.add(c),
+    validatorsChanged: (changes: ValidatorInfo[]) => {
+      if (changes.length > 0) broadcastJson(encodeMessage({ type: "validators", changes }));
+    },
+  };
+
+  function announce(outcome: RoundOutcome, winner: ValidatorInfo | undefined): void {
+    const { block, proof } = outcome.record;
+    if (!proof) return;
+    const name = winner?.name ?? null;
+    broadcastJson(
+      encodeMessage({
+        type: "block",
+        block,
+        lottery: {
+          round: proof.round,
+          commit: proof.commit,
+          reveal: proof.reveal,
+          ticket: proof.ticket,
+          total: proof.total,
+          rangeStart: proof.rangeStart,
+          rangeEnd: proof.rangeEnd,
+          candidates: proof.candidates.length,
+        },
+        winnerName: name,
+      }),
+    );
+    const text = `${winningLine(block, proof.round, proof.ticket, proof.total, proof.rangeStart, proof.rangeEnd)}\n${JSON.stringify(block)}\n`;
+    for (const c of textAudience) c.send(text);
+    if (winner) hub.validatorsChanged([winner]);
+  }
+
+  async function closeRound(): Promise<void> {
+    const outcome = consensus.closeRound();
+    if (outcome) {
+      try {
+        // Stored before anyone hears of it: a block a client has seen is never lost.
+        await store.append(outcome.record);
+        const winner = consensus.accept(outcome.record);
+        const { proof, block } = outcome.record;
+        log.info(
+          {
+            round: proof?.round,
+            index: block.Index,
+            winner: block.Validator,
+            name: winner?.name,
+            ticket: proof?.ticket,
+            total: proof?.total,
+            candidates: proof?.candidates.length,
+          },
+          `block ${block.Index} won by ${winner?.name ?? shortHex(block.Validator)}`,
+        );
+        announce(outcome, winner);
+      } catch (error) {
+        log.error(
+          { err: error },
+          "could not store the round's block: it is dropped, the chain stays as it was",
+        );
+      }
+    }
+    if (!shuttingDown) openRound();
+  }
+
+  function openRound(): void {
+    const round = consensus.startRound();
+    hub.validatorsChanged(consensus.applyPendingStakes());
+    broadcastJson(encodeMessage(round));
+    log.debug({ round: round.round, closesAt: round.closesAt }, "round opened");
+    roundTimer = setTimeout(
+      () => {
+        pendingClose = closeRound();
+      },
+      Math.max(0, Date.parse(round.closesAt) - now()),
+    );
+  }
+
+  function accept(socket: Socket): void {
+    if (shuttingDown) {
+      socket.destroy();
+      return;
+    }
+    if (connections.size >= settings.maxClients) {
+      socket.on("error", () => {});
+      socket.end(`error: server full (${settings.maxClients} clients): try again later\n`);
+      socket.setTimeout(1000, () => socket.destroy());
+      log.warn({ limit: settings.maxClients }, "refused a client: server full");
+      return;
+    }
+    let session: Session | null = null;
+    const connection: Connection = new Connection(socket, settings, {
+      line(line) {
+        if (session === null) {
+          session = line.startsWith("{")
+            ? new JsonSession(connection, hub)
+            : new TextSession(connection, hub);
+        }
+        session.line(line);
+      },
+      overflow(limit) {
+        const message = `lines are limited to ${limit} bytes: connection closed`;
+        connection.end(
+          session instanceof JsonSession
+            ? encodeMessage({ type: "error", code: ErrorCode.LineTooLong, message })
+            : `error: ${message}\n`,
+        );
+        log.warn({ connection: connection.id }, "line too long: closed");
+      },
+      slow() {
+        log.warn(
+          { connection: connection.id, limit: settings.maxOutputBytes },
+          "dropped a client that stopped reading",
+        );
+      },
+      closed() {
+        connections.delete(connection);
+        textAudience.delete(connection);
+        jsonAudience.delete(connection);
+        session?.closed();
+        log.debug({ connection: connection.id }, "disconnected");
+      },
+    });
+    connections.add(connection);
+    TextSession.greet(connection);
+    log.debug({ connection: connection.id, remote: connection.remote }, "connected");
+  }
+
+  const server = createServer(accept);
+  server.on("error", (error) => log.error({ err: error }, "server socket error"));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(settings.port, settings.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : settings.port;
+  log.info(
+    { host: settings.host, port, roundMs: settings.roundMs, tip: consensus.tip.Index },
+    `listening on ${settings.host}:${port}`,
+  );
+  openRound();
+
+  let closing: Promise<void> | null = null;
+  async function close(): Promise<void> {
+    shuttingDown = true;
+    clearTimeout(roundTimer);
+    server.close();
+    await pendingClose;
+    const bye = encodeMessage({ type: "bye", reason: "the server is shutting down" });
+    for (const c of connections) c.end(jsonAudience.has(c) ? bye : "server shutting down: goodbye\n");
+    const deadline = Date.now() + SHUTDOWN_GRACE_MS;
+    while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    for (const c of connections) c.destroy();
+    await store.close();
+    log.info("stopped");
+  }
+
+  return {
+    host: settings.host,
+    port,
+    consensus,
+    connectionCount: () => connections.size,
+    close: () => {
+      closing ??= close();
+      return closing;
+    },
+  };
+}
+
+function winningLine(
+  block: Block,
+  round: number,
+  ticket: string,
+  total: string,
+  start: string,
+  end: string,
+): string {
+  return `winning validator: ${block.Validator} (block ${block.Index}, round ${round}: ticket ${ticket} of ${total} fell in its range ${start}..${end})`;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
