@@ -167,6 +167,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   }
 
   private handleLine(socket: Socket, line: string): void {
+    // Every connection is greeted with the text prompt; only lines starting with `{` are messages.
+    if (!line.startsWith("{")) return;
     const decoded = decodeServerMessage(line);
     if (!decoded.ok) {
       this.emit("message", { type: "error", code: decoded.error.code, message: decoded.error.message });

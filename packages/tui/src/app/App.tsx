@@ -1,0 +1,178 @@
+import { type KeyPair, parseBpm, parseStake } from "@pos-tui/core";
+import { type Key, useApp, useInput, useStdin } from "ink";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { nextAutoBpm } from "../client/auto-bpm.js";
+import { candidateFor } from "../client/candidate.js";
+import type { Connection } from "../client/connection.js";
+import { useDashboard } from "../hooks/use-dashboard.js";
+import { useNow } from "../hooks/use-now.js";
+import { useTerminalSize } from "../hooks/use-terminal-size.js";
+import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
+import { editLine } from "./line-edit.js";
+
+export interface AppProps {
+  connection: Connection;
+  /** Null for `watch`: a spectator has no key. */
+  keys: KeyPair | null;
+  name: string | null;
+  /** Null asks for it in the TUI first. */
+  stake: bigint | null;
+  auto: boolean;
+  random?: () => number;
+  /** Tests pin the size; a terminal's own size is used otherwise. */
+  size?: { columns: number; rows: number };
+}
+
+const PAGE = 10;
+
+export function App({
+  connection,
+  keys,
+  name,
+  stake: initialStake,
+  auto: initialAuto,
+  random = Math.random,
+  size,
+}: AppProps) {
+  const { exit } = useApp();
+  const { isRawModeSupported } = useStdin();
+  const terminal = useTerminalSize();
+  const { columns, rows } = size ?? terminal;
+  const now = useNow(200);
+  const [state, dispatch] = useDashboard(connection, keys?.publicKey ?? null);
+  const [stake, setStake] = useState(initialStake);
+  const [input, setInput] = useState("");
+  const [auto, setAuto] = useState(initialAuto);
+  const [selected, setSelected] = useState(0);
+  const [overlay, setOverlay] = useState<Overlay>("none");
+  const lastAutoBpm = useRef<number | null>(null);
+
+  const mode: DashboardMode = keys === null ? "watch" : stake === null ? "stake-prompt" : "bpm";
+  const maxSelected = Math.max(0, state.chain.length - 1);
+
+  const submit = useCallback(
+    (bpm: number) => {
+      if (keys === null || state.round === null) {
+        dispatch({ type: "note", kind: "error", text: "not connected yet: the BPM was not sent" });
+        return;
+      }
+      const sent = connection.send(candidateFor(state.round, bpm, keys, new Date()));
+      if (sent) dispatch({ type: "submitted", round: state.round.round, bpm });
+      else dispatch({ type: "note", kind: "error", text: "not connected: the BPM was not sent" });
+    },
+    [connection, keys, state.round, dispatch],
+  );
+
+  // Auto mode: one plausible BPM per round, a moment after it opens so the round message settles.
+  const roundNumber = state.round?.round ?? null;
+  const submittedRound = state.submission?.round ?? null;
+  const submitRef = useRef(submit);
+  submitRef.current = submit;
+  useEffect(() => {
+    if (!auto || mode !== "bpm" || roundNumber === null || submittedRound === roundNumber) return;
+    if (state.connection.kind !== "connected") return;
+    const timer = setTimeout(
+      () => {
+        const bpm = nextAutoBpm(lastAutoBpm.current, random);
+        lastAutoBpm.current = bpm;
+        submitRef.current(bpm);
+      },
+      50 + Math.floor(random() * 250),
+    );
+    return () => clearTimeout(timer);
+  }, [auto, mode, roundNumber, submittedRound, state.connection.kind, random]);
+
+  const openDetails = () => {
+    const entry = state.chain[state.chain.length - 1 - selected];
+    if (entry === undefined) return;
+    setOverlay("details");
+    if (entry.lottery !== null && !state.proofs.has(entry.lottery.round))
+      connection.send({ type: "proof", round: entry.lottery.round });
+  };
+
+  const scroll = (key: Key): boolean => {
+    let next = selected;
+    if (key.upArrow) next = selected - 1;
+    else if (key.downArrow) next = selected + 1;
+    else if (key.pageUp) next = selected - PAGE;
+    else if (key.pageDown) next = selected + PAGE;
+    else if (key.home) next = 0;
+    else if (key.end) next = maxSelected;
+    else return false;
+    setSelected(Math.min(maxSelected, Math.max(0, next)));
+    return true;
+  };
+
+  useInput(
+    (text, key) => {
+      if (key.ctrl && text === "c") return exit();
+      if (overlay === "help") {
+        if (text === "q") return exit();
+        if (text === "?" || key.escape || key.return) setOverlay("none");
+        return;
+      }
+      if (overlay === "details") {
+        if (text === "q") return exit();
+        if (key.escape || key.return || text === "d") setOverlay("none");
+        else scroll(key);
+        return;
+      }
+      if (mode === "stake-prompt") {
+        if (input === "" && text === "q") return exit();
+        if (input === "" && text === "?") return setOverlay("help");
+        if (key.return) {
+          const parsed = parseStake(input);
+          if (!parsed.ok || keys === null) return;
+          setStake(parsed.value);
+          setInput("");
+          connection.rehello({ role: "validator", name: name ?? undefined, stake: parsed.value, keys });
+          return;
+        }
+        return setInput(editLine(input, text, key));
+      }
+      if (scroll(key)) return;
+      if (text === "q") return exit();
+      if (text === "?") return setOverlay("help");
+      if (text === "d") return openDetails();
+      if (mode === "watch") {
+        if (key.return) openDetails();
+        return;
+      }
+      if (text === "a") return setAuto(!auto);
+      if (key.return) {
+        if (input === "") return openDetails();
+        const parsed = parseBpm(input);
+        if (!parsed.ok) return;
+        setInput("");
+        return submit(parsed.value);
+      }
+      setInput(editLine(input, text, key));
+    },
+    { isActive: isRawModeSupported },
+  );
+
+  const me =
+    keys === null
+      ? null
+      : {
+          name,
+          key: keys.publicKey,
+          stake: stake === null ? null : stake.toString(),
+        };
+
+  return (
+    <Dashboard
+      state={state}
+      columns={columns}
+      rows={rows}
+      now={now}
+      server={`${connection.host}:${connection.port}`}
+      me={me}
+      mode={mode}
+      input={input}
+      auto={auto}
+      selected={Math.min(selected, maxSelected)}
+      overlay={overlay}
+    />
+  );
+}

@@ -1,0 +1,58 @@
+import type { KeyPair } from "@pos-tui/core";
+import { render } from "ink";
+import { Connection, type HelloSpec } from "../client/connection.js";
+import { App } from "./App.js";
+
+export interface DashboardOptions {
+  host: string;
+  port: number;
+  /** Null with keys: ask for the stake in the TUI. Ignored for spectators. */
+  stake: bigint | null;
+  name: string | null;
+  auto: boolean;
+  /** Null runs a spectator (`watch`). */
+  keys: KeyPair | null;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+}
+
+export function helloFor(options: Pick<DashboardOptions, "keys" | "stake" | "name">): HelloSpec {
+  const name = options.name ?? undefined;
+  // Until the stake is typed in, watch as a spectator so the chain is visible while deciding.
+  if (options.keys === null || options.stake === null) return { role: "watcher", name };
+  return { role: "validator", name, stake: options.stake, keys: options.keys };
+}
+
+/**
+ * The whole dashboard: connection plus Ink app. Resolves once the user quits and the socket is
+ * closed, so the caller's process can exit with the terminal restored.
+ */
+export async function runDashboard(options: DashboardOptions): Promise<void> {
+  const connection = new Connection({ host: options.host, port: options.port, hello: helloFor(options) });
+  const instance = render(
+    <App
+      connection={connection}
+      keys={options.keys}
+      name={options.name}
+      stake={options.stake}
+      auto={options.auto}
+    />,
+    {
+      exitOnCtrlC: false,
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.stdout ? { stdout: options.stdout } : {}),
+    },
+  );
+  connection.start();
+  // Without a TTY there is no raw mode, so Ctrl+C arrives as a signal instead of a key.
+  const quit = () => instance.unmount();
+  process.once("SIGINT", quit);
+  process.once("SIGTERM", quit);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off("SIGINT", quit);
+    process.off("SIGTERM", quit);
+    await connection.close();
+  }
+}

@@ -1,0 +1,42 @@
+import { Text } from "ink";
+import type { Announcement, AnnouncementKind } from "../state/dashboard-state.js";
+import { Panel } from "./Panel.js";
+
+export interface AnnouncementsPanelProps {
+  items: readonly Announcement[];
+  width: number;
+  height: number;
+}
+
+const COLOURS: Record<AnnouncementKind, string | undefined> = {
+  block: undefined,
+  "you-won": "green",
+  join: "cyan",
+  leave: "yellow",
+  stake: "cyan",
+  error: "red",
+  accepted: "blue",
+  info: "gray",
+};
+
+/** Newest first: the clipped end is the oldest news. Lines wrap so the "why" is never cut off. */
+export function AnnouncementsPanel({ items, width, height }: AnnouncementsPanelProps) {
+  const rows = Math.max(0, height - 1);
+  const shown = items.slice(-rows).reverse();
+  return (
+    <Panel title="Announcements" width={width} height={height}>
+      {items.length === 0 ? <Text dimColor>nothing yet</Text> : null}
+      {shown.map((item) =>
+        item.kind === "you-won" ? (
+          <Text key={item.id} color="black" backgroundColor="green" bold wrap="wrap">
+            {`★ ${item.text}`}
+          </Text>
+        ) : (
+          <Text key={item.id} color={COLOURS[item.kind]} wrap="wrap">
+            {item.text}
+          </Text>
+        ),
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,48 @@
+import { parseBpm } from "@pos-tui/core";
+import { Box, Text } from "ink";
+import type { Submission } from "../state/dashboard-state.js";
+
+export interface BpmPromptProps {
+  value: string;
+  auto: boolean;
+  /** The round a candidate would go to, or null while there is none (not connected yet). */
+  round: number | null;
+  submission: Submission | null;
+  width: number;
+}
+
+function statusLine(submission: Submission | null, round: number | null): [string, string | undefined] {
+  if (submission === null) return ["no candidate yet: type your heart rate and press Enter", "gray"];
+  const stale = round !== null && submission.round !== round;
+  const suffix = stale ? " (earlier round)" : "";
+  switch (submission.status) {
+    case "pending":
+      return [`BPM ${submission.bpm} sent for round ${submission.round}…`, "yellow"];
+    case "accepted":
+      return [
+        `accepted: BPM ${submission.bpm} for block ${submission.index} in round ${submission.round}${suffix}`,
+        "green",
+      ];
+    case "refused":
+      return [`refused: ${submission.reason ?? "no reason given"}${suffix}`, "red"];
+  }
+}
+
+export function BpmPrompt({ value, auto, round, submission, width }: BpmPromptProps) {
+  const invalid = value.length > 0 ? parseBpm(value) : null;
+  const [status, colour] =
+    invalid !== null && !invalid.ok ? [invalid.error.message, "red"] : statusLine(submission, round);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold>{round === null ? "BPM: " : `BPM for round ${round}: `}</Text>
+        {value}
+        <Text inverse> </Text>
+        <Text color={auto ? "green" : "gray"}>{`   [a] auto ${auto ? "on" : "off"}`}</Text>
+      </Text>
+      <Text color={colour} wrap="truncate-end">
+        {status}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,36 @@
+import { Text } from "ink";
+import { Panel } from "./Panel.js";
+
+const KEYS: [string, string][] = [
+  ["0-9, Enter", "type a BPM, Enter submits it for this round"],
+  ["↑ ↓  PgUp PgDn", "scroll the chain (Home: newest)"],
+  ["Enter (empty) / d", "open the selected block's details"],
+  ["a", "auto: submit a plausible BPM every round (on/off)"],
+  ["Esc", "close this or the block details"],
+  ["?", "show or hide these keys"],
+  ["q, Ctrl+C", "quit (the connection is closed cleanly)"],
+];
+
+export function HelpOverlay({
+  width,
+  height,
+  spectator,
+}: {
+  width: number;
+  height: number;
+  spectator: boolean;
+}) {
+  const keys = spectator ? KEYS.filter(([key]) => !["0-9, Enter", "a"].includes(key)) : KEYS;
+  return (
+    <Panel title="Keys" width={width} height={height}>
+      {keys.map(([key, what]) => (
+        <Text key={key} wrap="truncate-end">
+          <Text bold color="yellow">
+            {key.padEnd(18)}
+          </Text>
+          {what}
+        </Text>
+      ))}
+    </Panel>
+  );
+}

@@ -1,0 +1,27 @@
+import { parseStake } from "@pos-tui/core";
+import { Box, Text } from "ink";
+
+/** Validated as you type: the reason is shown before Enter, so nobody is surprised by a refusal. */
+export function StakePrompt({ value, width }: { value: string; width: number }) {
+  const parsed = parseStake(value);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold>Your stake (whole tokens, 1..10^18): </Text>
+        {value}
+        <Text inverse> </Text>
+      </Text>
+      {value.length === 0 ? (
+        <Text dimColor wrap="truncate-end">
+          type a number of tokens and press Enter; a bigger stake wins more often
+        </Text>
+      ) : parsed.ok ? (
+        <Text color="green" wrap="truncate-end">{`ok: ${parsed.value} tokens, press Enter`}</Text>
+      ) : (
+        <Text color="red" wrap="truncate-end">
+          {parsed.error.message}
+        </Text>
+      )}
+    </Box>
+  );
+}
