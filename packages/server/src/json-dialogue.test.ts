@@ -1,0 +1,191 @@
+import { keyPairFromSeed, PROTOCOL_VERSION, signBlock, verifyChain } from "@pos-tui/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { type RunningServer, startServer } from "./server.js";
+import { JsonClient, LineClient } from "./testing/line-client.js";
+
+let server: RunningServer | undefined;
+const open: JsonClient[] = [];
+
+afterEach(async () => {
+  for (const c of open.splice(0)) c.close();
+  await server?.close();
+  server = undefined;
+});
+
+async function validator(stake: string, name?: string) {
+  const client = await JsonClient.validator(server!.port, stake, name);
+  open.push(client);
+  return client;
+}
+
+function candidate(client: JsonClient, round: { tipIndex: number; tipHash: string }, bpm = 72) {
+  return signBlock(
+    { Index: round.tipIndex + 1, Timestamp: new Date().toISOString(), BPM: bpm, PrevHash: round.tipHash },
+    client.keys!,
+  );
+}
+
+describe("JSON mode", () => {
+  it("handshakes, accepts a signed candidate and pushes block, validators and the next round", async () => {
+    server = await startServer({ port: 0, roundMs: 600, logLevel: "silent" });
+    const alice = await validator("100", "alice");
+    expect(alice.welcome.you).toMatchObject({
+      validator: alice.keys!.publicKey,
+      name: "alice",
+      stake: "100",
+      wins: 0,
+    });
+    expect(alice.welcome.blocks[0]!.Index).toBe(0);
+    const watcher = await JsonClient.watcher(server.port);
+    open.push(watcher);
+    expect(watcher.welcome.you).toBeNull();
+    expect(watcher.welcome.validators.map((v) => v.name)).toContain("alice");
+
+    const round = alice.welcome.round!;
+    const block = candidate(alice, round);
+    alice.send({ type: "submit", round: round.round, block });
+    expect(await alice.expect("accepted")).toEqual({
+      type: "accepted",
+      round: round.round,
+      index: 1,
+      hash: block.Hash,
+    });
+
+    for (const c of [alice, watcher]) {
+      const pushed = await c.expect("block", 5000);
+      expect(pushed.block).toEqual(block);
+      expect(pushed.winnerName).toBe("alice");
+      expect(pushed.lottery).toMatchObject({
+        round: round.round,
+        total: "100",
+        rangeStart: "0",
+        rangeEnd: "100",
+        candidates: 1,
+      });
+      const wins = await c.expect("validators");
+      expect(wins.changes).toEqual([expect.objectContaining({ validator: alice.keys!.publicKey, wins: 1 })]);
+      const next = await c.expect("round");
+      expect(next).toMatchObject({ round: round.round + 1, tipIndex: 1, tipHash: block.Hash });
+    }
+
+    watcher.send({ type: "proof", round: round.round });
+    const proof = await watcher.expect("proof");
+    expect(proof).toMatchObject({
+      blockIndex: 1,
+      winner: alice.keys!.publicKey,
+      candidates: [{ validator: alice.keys!.publicKey, stake: "100" }],
+    });
+    watcher.send({ type: "chain", limit: 10 });
+    const { blocks } = await watcher.expect("chain");
+    expect(verifyChain(blocks)).toEqual({ ok: true, length: 2 });
+  });
+
+  it("answers forged, stale, duplicate, online-key and malformed input with typed errors and carries on", async () => {
+    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    const alice = await validator("100");
+    const round = alice.welcome.round!;
+
+    const forged = { ...candidate(alice, round), Signature: "00".repeat(64) };
+    alice.send({ type: "submit", round: round.round, block: forged });
+    expect((await alice.expect("error")).code).toBe("BAD_SIGNATURE");
+
+    const stale = candidate(alice, { tipIndex: 5, tipHash: "ab".repeat(32) });
+    alice.send({ type: "submit", round: round.round, block: stale });
+    expect((await alice.expect("error")).code).toBe("STALE_TIP");
+
+    alice.send({ type: "submit", round: round.round + 7, block: candidate(alice, round) });
+    expect((await alice.expect("error")).code).toBe("WRONG_ROUND");
+
+    const mallory = keyPairFromSeed(new Uint8Array(32).fill(9));
+    const notMine = signBlock(
+      { Index: 1, Timestamp: new Date().toISOString(), BPM: 70, PrevHash: round.tipHash },
+      mallory,
+    );
+    alice.send({ type: "submit", round: round.round, block: notMine });
+    expect((await alice.expect("error")).code).toBe("NOT_VALIDATOR");
+
+    alice.send({ type: "submit", round: round.round, block: candidate(alice, round) });
+    await alice.expect("accepted");
+    alice.send({ type: "submit", round: round.round, block: candidate(alice, round, 90) });
+    expect((await alice.expect("error")).code).toBe("ALREADY_SUBMITTED");
+
+    for (const [line, code] of [
+      ["{not json", "BAD_JSON"],
+      ['{"type":"submit"}', "BAD_MESSAGE"],
+      ['{"type":"launch-missiles"}', "BAD_MESSAGE"],
+      ["[1,2,3]", "BAD_MESSAGE"],
+      ['{"type":"stake","stake":"1e3"}', "BAD_MESSAGE"],
+    ] as const) {
+      alice.client.send(`${line}\n`);
+      expect((await alice.expect("error")).code).toBe(code);
+    }
+
+    // The same key from a second connection is refused while the first is online.
+    const twin = await LineClient.open(server.port);
+    twin.send(
+      `${JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, role: "validator", stake: "5", publicKey: alice.keys!.publicKey })}\n`,
+    );
+    expect((await JsonClient.expect(twin, "error")).code).toBe("KEY_ONLINE");
+    await twin.waitClosed();
+
+    // A wrong signature on the challenge fails authentication.
+    const impostor = await LineClient.open(server.port);
+    impostor.send(
+      `${JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, role: "validator", stake: "5", publicKey: "cd".repeat(32) })}\n`,
+    );
+    await JsonClient.expect(impostor, "challenge");
+    impostor.send(`${JSON.stringify({ type: "auth", signature: "ef".repeat(64) })}\n`);
+    expect((await JsonClient.expect(impostor, "error")).code).toBe("AUTH_FAILED");
+    await impostor.waitClosed();
+
+    const old = await LineClient.open(server.port);
+    old.send(`${JSON.stringify({ type: "hello", version: 99, role: "watcher" })}\n`);
+    expect((await JsonClient.expect(old, "error")).code).toBe("UNSUPPORTED_VERSION");
+    old.close();
+
+    // Nothing broke: alice is still served.
+    alice.send({ type: "chain" });
+    expect((await alice.expect("chain")).blocks).toHaveLength(1);
+  });
+
+  it("a reconnect with the same key is the same validator, with its wins", async () => {
+    server = await startServer({ port: 0, roundMs: 300, logLevel: "silent" });
+    const bob = await validator("30", "bob");
+    const round = bob.welcome.round!;
+    bob.send({ type: "submit", round: round.round, block: candidate(bob, round) });
+    await bob.expect("block", 5000);
+    bob.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const again = await JsonClient.validator(server.port, "30", "bob", bob.keys!);
+    open.push(again);
+    expect(again.welcome.you).toMatchObject({
+      validator: bob.keys!.publicKey,
+      wins: 1,
+      online: true,
+      name: "bob",
+    });
+  });
+
+  it("strips control characters from names and refuses empty or long ones", async () => {
+    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    const evil = await validator("10", "\u001b[31mev\u0007il\u202e");
+    expect(evil.welcome.you!.name).toBe("evil");
+    const keys = keyPairFromSeed(new Uint8Array(32).fill(3));
+    const client = await LineClient.open(server.port);
+    client.send(
+      `${JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, role: "validator", stake: "5", publicKey: keys.publicKey, name: "x".repeat(40) })}\n`,
+    );
+    expect((await JsonClient.expect(client, "error")).code).toBe("BAD_NAME");
+    client.close();
+  });
+
+  it("closes a JSON client that does not finish its handshake in time", async () => {
+    server = await startServer({ port: 0, roundMs: 60_000, handshakeMs: 200, logLevel: "silent" });
+    const client = await LineClient.open(server.port);
+    client.send(
+      `${JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, role: "validator", stake: "5", publicKey: "cd".repeat(32) })}\n`,
+    );
+    expect((await JsonClient.expect(client, "error")).code).toBe("HANDSHAKE_TIMEOUT");
+    await client.waitClosed();
+  });
+});

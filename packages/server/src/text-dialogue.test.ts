@@ -1,0 +1,100 @@
+import { type Block, verifyChain } from "@pos-tui/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
+import { type RunningServer, startServer } from "./server.js";
+import { LineClient } from "./testing/line-client.js";
+
+let server: RunningServer | undefined;
+const clients: LineClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await server?.close();
+  server = undefined;
+});
+
+async function textNode(port: number, stake: string): Promise<{ client: LineClient; address: string }> {
+  const client = await LineClient.open(port);
+  clients.push(client);
+  await client.nextStartingWith(BALANCE_PROMPT);
+  client.send(`${stake}\n`);
+  const welcome = await client.next((l) => /[0-9a-f]{64}/.test(l));
+  expect(welcome).toContain(stake);
+  await client.nextStartingWith(BPM_PROMPT);
+  return { client, address: /([0-9a-f]{64})/.exec(welcome)![1]! };
+}
+
+describe("text mode (nc dialogue)", () => {
+  it("three nodes submit; every one sees the same winner and block; chain returns genesis plus it", async () => {
+    server = await startServer({ port: 0, roundMs: 800, logLevel: "silent" });
+    const nodes = await Promise.all(["100", "50", "10"].map((s) => textNode(server!.port, s)));
+    for (const [i, node] of nodes.entries()) {
+      node.client.send(`${70 + i}\n`);
+      expect(await node.client.nextStartingWith("accepted:")).toMatch(/block 1/);
+    }
+    const seen = await Promise.all(
+      nodes.map(async ({ client }) => {
+        const winner = await client.nextStartingWith("winning validator: ", 5000);
+        const block = JSON.parse(await client.next()) as Block;
+        return { winner, block };
+      }),
+    );
+    const first = seen[0]!;
+    for (const s of seen) {
+      expect(s.winner).toBe(first.winner);
+      expect(s.block).toEqual(first.block);
+    }
+    const winnerAddress = first.winner.slice("winning validator: ".length, "winning validator: ".length + 64);
+    expect(nodes.map((n) => n.address)).toContain(winnerAddress);
+    expect(first.block.Validator).toBe(winnerAddress);
+    expect(first.block.Index).toBe(1);
+
+    const asker = nodes[2]!.client;
+    asker.send("chain\n");
+    const chain = JSON.parse(await asker.next((l) => l.startsWith("["))) as Block[];
+    expect(chain).toHaveLength(2);
+    expect(chain[0]!.Index).toBe(0);
+    expect(chain[1]).toEqual(first.block);
+    expect(verifyChain(chain)).toEqual({ ok: true, length: 2 });
+  });
+
+  it("refuses bad stakes and BPMs with a reason and the prompt again, and stays connected", async () => {
+    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    const client = await LineClient.open(server.port);
+    clients.push(client);
+    await client.nextStartingWith(BALANCE_PROMPT);
+    for (const bad of ["1e3", "0x10", " 12", "-5", "0", "1.5", "", "99999999999999999999", "abc"]) {
+      client.send(`${bad}\n`);
+      expect(await client.next()).toMatch(/^error: .{10,}/);
+      expect(await client.next()).toBe(BALANCE_PROMPT);
+    }
+    client.send("25\r\n");
+    await client.nextStartingWith(BPM_PROMPT);
+    for (const bad of ["0", "301", "72.5", "-1", "", "seventy", "1e2"]) {
+      client.send(`${bad}\n`);
+      expect(await client.next()).toMatch(/^error: .{10,}/);
+      expect(await client.next()).toBe(BPM_PROMPT);
+    }
+    client.send("72\n");
+    expect(await client.next()).toMatch(/^accepted: BPM 72 .*block 1 in round \d+/);
+    await client.nextStartingWith(BPM_PROMPT);
+    client.send("80\n");
+    expect(await client.next()).toMatch(/^error: .*already/);
+    expect(client.closed).toBe(false);
+  });
+
+  it("answers help, validators, chain N and unknown words, and says bye on quit", async () => {
+    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    const { client, address } = await textNode(server.port, "42");
+    client.send("help\n");
+    expect(await client.next()).toBe("commands:");
+    client.send("validators\n");
+    expect(await client.next((l) => l.startsWith(address))).toMatch(/stake 42 wins 0 online .*\(you\)/);
+    client.send("chain 1\n");
+    const chain = JSON.parse(await client.next((l) => l.startsWith("["))) as Block[];
+    expect(chain.map((b) => b.Index)).toEqual([0]);
+    client.send("quit\n");
+    expect(await client.next((l) => l !== BPM_PROMPT)).toBe("bye");
+    await client.waitClosed();
+  });
+});
