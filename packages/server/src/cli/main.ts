@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { startCommand } from "./start/index.js";
+import { verifyCommand } from "./verify/index.js";
 
 const program = new Command("pos-server")
   .description(
@@ -8,13 +9,7 @@ const program = new Command("pos-server")
   .version("0.1.0");
 
 program.addCommand(startCommand(), { isDefault: true });
-program
-  .command("verify")
-  .description("re-check a chain log: hashes, links, signatures and every lottery result")
-  .action(() => {
-    console.error("pos-server verify: not built yet");
-    process.exitCode = 1;
-  });
+program.addCommand(verifyCommand());
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`pos-server: ${error instanceof Error ? error.message : String(error)}`);

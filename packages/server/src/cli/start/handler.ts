@@ -1,5 +1,5 @@
 import { createLogger } from "../../log.js";
-import { startServer } from "../../server.js";
+import { type RunningServer, startServer } from "../../server.js";
 import { openStore } from "../../store/open-store.js";
 import type { StartOptions } from "./options.js";
 
@@ -7,15 +7,23 @@ const STOP_DEADLINE_MS = 5000;
 
 export async function startHandler(options: StartOptions): Promise<void> {
   const logger = createLogger(options.logLevel, options.logFormat);
+  // A locked or damaged data directory throws a StoreError whose message says what to do; main.ts
+  // prints it and exits 1.
   const store = await openStore(options, logger);
-  const server = await startServer({
-    host: options.host,
-    port: options.port,
-    roundMs: options.round,
-    maxClients: options.maxClients,
-    store,
-    logger,
-  });
+  let server: RunningServer;
+  try {
+    server = await startServer({
+      host: options.host,
+      port: options.port,
+      roundMs: options.round,
+      maxClients: options.maxClients,
+      store,
+      logger,
+    });
+  } catch (error) {
+    await store.close(); // release the data directory's lock
+    throw error;
+  }
   const stop = (signal: string) => {
     logger.info({ signal }, "shutting down");
     // Exit 0 within the deadline even if a client refuses to let go.

@@ -1,0 +1,41 @@
+import { join } from "node:path";
+import { LOG_FILE } from "../../store/log-format.js";
+import { verifyLog } from "../../store/verify.js";
+import type { VerifyOptions } from "./options.js";
+
+export async function verifyHandler(options: VerifyOptions): Promise<void> {
+  const path = join(options.data, LOG_FILE);
+  const report = await verifyLog(path);
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  } else if (!report.exists) {
+    process.stderr.write(
+      `pos-server verify: there is no chain log at ${path}. Start a server with --data ${options.data} first, or point --data at an existing directory.\n`,
+    );
+  } else if (report.ioError) {
+    process.stderr.write(`pos-server verify: could not read ${path}: ${report.ioError}\n`);
+  } else {
+    const lines = [
+      `${path}: ${report.ok ? "valid" : "INVALID"}`,
+      `  blocks       ${report.blocks}${report.tip ? ` (tip ${report.tip.index}, ${report.tip.hash.slice(0, 16)}...)` : ""}`,
+      `  validators   ${report.validators}`,
+      `  first block  ${report.firstBlockTime ?? "-"}`,
+      `  last block   ${report.lastBlockTime ?? "-"}`,
+      `  checked      ${report.bytes} bytes in ${(report.ms / 1000).toFixed(2)} s (${Math.round(report.blocksPerSecond)} blocks/s)`,
+    ];
+    if (report.tornTail)
+      lines.push(
+        `  warning: the last ${report.tornTail.bytes} bytes (from byte offset ${report.tornTail.offset}) are a torn record ` +
+          `(${report.tornTail.reason}); the next server start cuts them off`,
+      );
+    if (report.error) {
+      const e = report.error;
+      lines.push(
+        `  error: block ${e.index} at byte offset ${e.offset} is bad: ${e.message} [${e.code}]`,
+        `  blocks 0..${e.index - 1} are intact; \`pos-server --data ${options.data} --repair\` backs the log up and keeps them`,
+      );
+    }
+    (report.ok ? process.stdout : process.stderr).write(`${lines.join("\n")}\n`);
+  }
+  process.exitCode = report.ok ? 0 : report.error ? 1 : 2;
+}

@@ -1,0 +1,224 @@
+import { constants } from "node:fs";
+import { copyFile, type FileHandle, mkdir, open } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { BlockRecord, ChainStore } from "../chain/store.js";
+import { StoreError, StoreErrorCode } from "./errors.js";
+import { acquireLock, type DirLock } from "./lock.js";
+import { encodeRecord, LOG_FILE } from "./log-format.js";
+import { type ScanResult, scanLog } from "./log-reader.js";
+import { checkRecord } from "./record-check.js";
+
+export interface FileStoreOptions {
+  /** The data directory; created if missing. */
+  dir: string;
+  /** Keep the valid prefix of a log that is damaged in the middle, after backing it up. */
+  repair: boolean;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * The chain as an append-only NDJSON log in the data directory, one checksummed record per block
+ * (see log-format.ts). Opening takes the directory's lock, reads and checks every record, cuts a torn
+ * tail and refuses (or, with repair, backs up and cuts) a log damaged in the middle. `append` writes
+ * one line and fdatasyncs before it resolves, so a block the server announces is on disk.
+ */
+export class FileStore implements ChainStore {
+  private queue: Promise<void> = Promise.resolve();
+  private broken: string | null = null;
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly lock: DirLock,
+    private handle: FileHandle,
+    /** Bytes of the log that hold good, durable records. */
+    private size: number,
+    private records: BlockRecord[] | null,
+    private tip: BlockRecord | null,
+    private readonly logger: Logger,
+  ) {}
+
+  static async open(options: FileStoreOptions): Promise<FileStore> {
+    const { dir, logger } = options;
+    const now = options.now ?? (() => new Date());
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw ioError(`could not create the data directory ${dir}`, error, "Check the --data path.");
+    }
+    const lock = acquireLock(dir);
+    if (lock.replaced)
+      logger.warn(
+        { lock: lock.path, pid: lock.replaced.pid },
+        `took over the lock of process ${lock.replaced.pid}, which is gone (it did not stop cleanly)`,
+      );
+    try {
+      const path = join(dir, LOG_FILE);
+      const records: BlockRecord[] = [];
+      const started = performance.now();
+      let scan: ScanResult;
+      try {
+        scan = await scanLog(path, { onRecord: (record) => records.push(record) });
+      } catch (error) {
+        throw ioError(`could not read the chain log ${path}`, error, "Check the file's permissions.");
+      }
+      if (scan.exists)
+        logger.info(
+          { path, blocks: scan.count, bytes: scan.size, ms: Math.round(performance.now() - started) },
+          `loaded and checked ${scan.count} blocks from ${path}`,
+        );
+      let cutTo: number | null = null;
+      if (scan.bad) {
+        const { offset, index, code, message } = scan.bad;
+        if (!options.repair)
+          throw new StoreError(
+            StoreErrorCode.Corrupt,
+            `the chain log ${path} is damaged at byte offset ${offset} (block ${index}): ${message} [${code}]. ` +
+              `The ${index} block(s) before it are intact. Run again with --repair to back the log up and keep ` +
+              `those ${index} block(s), or restore ${path} from a backup.`,
+            { offset, index, reason: code },
+          );
+        const backup = `${path}.bak-${now().toISOString().replace(/[:.]/g, "-")}`;
+        try {
+          await copyFile(path, backup, constants.COPYFILE_EXCL);
+          await syncFile(backup);
+        } catch (error) {
+          throw ioError(`could not back the damaged log up to ${backup}`, error, "Nothing was changed.");
+        }
+        logger.warn(
+          { path, backup, offset, index, reason: code, dropped: scan.size - scan.validEnd },
+          `repair: the log was damaged at byte offset ${offset} (block ${index}: ${message}); ` +
+            `kept blocks 0..${index - 1}, the original is saved as ${backup}`,
+        );
+        cutTo = scan.validEnd;
+      } else if (scan.torn) {
+        const { offset, bytes, reason } = scan.torn;
+        logger.warn(
+          { path, offset, bytes, reason },
+          `cut a torn last record at byte offset ${offset} (${bytes} bytes, ${reason}): it was never acknowledged`,
+        );
+        cutTo = scan.validEnd;
+      } else if (options.repair) {
+        logger.info({ path }, "repair: the log is intact, nothing to do");
+      }
+
+      let handle: FileHandle;
+      try {
+        handle = await open(path, "a");
+        if (cutTo !== null) {
+          await handle.truncate(cutTo);
+          await handle.sync();
+        }
+        // A new file's name must be durable too, or a crash could lose the whole log.
+        if (!scan.exists) await syncDirectory(dir);
+      } catch (error) {
+        throw ioError(
+          `could not open the chain log ${path} for writing`,
+          error,
+          "Check the disk and permissions.",
+        );
+      }
+      return new FileStore(path, lock, handle, scan.validEnd, records, records.at(-1) ?? null, logger);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+  }
+
+  async load(): Promise<BlockRecord[]> {
+    if (this.records) {
+      const records = this.records;
+      this.records = null; // the caller owns them now; do not hold 100k blocks twice
+      return records;
+    }
+    const records: BlockRecord[] = [];
+    await scanLog(this.path, { onRecord: (record) => records.push(record) });
+    return records;
+  }
+
+  append(record: BlockRecord): Promise<void> {
+    const run = this.queue.then(() => this.write(record));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async write(record: BlockRecord): Promise<void> {
+    if (this.closed) throw new StoreError(StoreErrorCode.Closed, "the chain store is closed");
+    if (this.broken) throw new StoreError(StoreErrorCode.Broken, this.broken);
+    // Never write what the next start would refuse: that would stop the server from starting.
+    const issue = checkRecord(this.tip, record);
+    if (issue)
+      throw new StoreError(
+        StoreErrorCode.Rejected,
+        `block ${record.block.Index} was not stored: ${issue.message} [${issue.code}]`,
+      );
+    const bytes = encodeRecord(record);
+    try {
+      let written = 0;
+      while (written < bytes.length) {
+        const { bytesWritten } = await this.handle.write(bytes, written, bytes.length - written);
+        written += bytesWritten;
+      }
+      await this.handle.datasync();
+    } catch (error) {
+      await this.undo(error);
+      throw ioError(
+        `could not store block ${record.block.Index} in ${this.path}`,
+        error,
+        "The block was dropped; check the disk (is it full?).",
+      );
+    }
+    this.size += bytes.length;
+    this.tip = record;
+  }
+
+  /** After a failed write, cut the file back so no half record sits before the next one. */
+  private async undo(cause: unknown): Promise<void> {
+    try {
+      await this.handle.truncate(this.size);
+      await this.handle.datasync();
+    } catch (error) {
+      this.broken =
+        `an earlier write to ${this.path} failed (${(cause as Error).message}) and could not be undone ` +
+        `(${(error as Error).message}): restart the server, which will cut the damaged tail.`;
+      this.logger.error({ path: this.path }, this.broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.queue;
+    this.closed = true;
+    try {
+      await this.handle.close();
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, "r");
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems cannot fsync a directory; the file itself is still synced on every append.
+  } finally {
+    await handle.close();
+  }
+}
+
+function ioError(what: string, error: unknown, advice: string): StoreError {
+  return new StoreError(StoreErrorCode.Io, `${what}: ${(error as Error).message}. ${advice}`);
+}

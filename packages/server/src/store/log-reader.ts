@@ -1,0 +1,146 @@
+import { open } from "node:fs/promises";
+import type { BlockRecord } from "../chain/store.js";
+import { decodeLine } from "./log-format.js";
+import { checkRecord } from "./record-check.js";
+
+const CHUNK_BYTES = 1 << 20;
+/** No honest record comes near this (1000 candidates take ~150 KiB); past it the line is damaged. */
+export const MAX_RECORD_BYTES = 16 << 20;
+
+/** Bytes after the last complete record that are not a record: what a write cut short leaves. */
+export interface TornTail {
+  offset: number;
+  bytes: number;
+  reason: string;
+}
+
+/** The first record that fails a check, with where it starts. */
+export interface BadRecord {
+  offset: number;
+  /** The record's position in the log, which is the block index it should have. */
+  index: number;
+  code: string;
+  message: string;
+}
+
+export interface ScanResult {
+  exists: boolean;
+  /** Bytes of the file that were scanned (its size when the scan began). */
+  size: number;
+  /** Good records read, in order. */
+  count: number;
+  /** Byte offset just past the last good record: the length of the valid prefix. */
+  validEnd: number;
+  first: BlockRecord | null;
+  last: BlockRecord | null;
+  torn: TornTail | null;
+  bad: BadRecord | null;
+}
+
+export interface ScanOptions {
+  /** Called for each good record, in order. */
+  onRecord?: (record: BlockRecord, index: number, offset: number) => void;
+}
+
+/**
+ * Streams the chain log and checks every record against the one before it. Reads fixed-size chunks
+ * and tracks byte offsets, so memory stays bounded by the largest record, never the file. Stops at
+ * the first bad record. A final piece without its newline, or a final line that is not even JSON, is
+ * reported as a torn tail (a write that never finished, so never acknowledged); anything else that
+ * fails is a bad record. Reading never modifies the file.
+ */
+export async function scanLog(path: string, options: ScanOptions = {}): Promise<ScanResult> {
+  const result: ScanResult = {
+    exists: true,
+    size: 0,
+    count: 0,
+    validEnd: 0,
+    first: null,
+    last: null,
+    torn: null,
+    bad: null,
+  };
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, "r");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ...result, exists: false };
+    throw error;
+  }
+  try {
+    const size = (await handle.stat()).size;
+    result.size = size;
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let position = 0;
+    /** Bytes of an unfinished line carried over from earlier chunks. */
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let lineStart = 0;
+    let stop = false;
+
+    const line = (bytes: Buffer, end: number) => {
+      const offset = lineStart;
+      lineStart = end + 1;
+      const decoded =
+        end - offset > MAX_RECORD_BYTES
+          ? ({ ok: false, kind: "damaged", message: "the line is longer than any record can be" } as const)
+          : decodeLine(bytes);
+      const isFinalLine = end + 1 >= size;
+      if (!decoded.ok) {
+        if (decoded.kind === "framing" && isFinalLine)
+          result.torn = { offset, bytes: size - offset, reason: decoded.message };
+        else result.bad = { offset, index: result.count, code: "BAD_RECORD", message: decoded.message };
+        stop = true;
+        return;
+      }
+      const issue = checkRecord(result.last, decoded.value);
+      if (issue) {
+        result.bad = { offset, index: result.count, code: issue.code, message: issue.message };
+        stop = true;
+        return;
+      }
+      const record = decoded.value as BlockRecord;
+      options.onRecord?.(record, result.count, offset);
+      result.first ??= record;
+      result.last = record;
+      result.count++;
+      result.validEnd = end + 1;
+    };
+
+    while (!stop && position < size) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      let start = 0;
+      while (!stop) {
+        const newline = chunk.indexOf(0x0a, start);
+        if (newline === -1) break;
+        if (pendingBytes > 0) {
+          pending.push(chunk.subarray(start, newline));
+          const joined = Buffer.concat(pending);
+          pending = [];
+          pendingBytes = 0;
+          line(joined, position + newline);
+        } else {
+          line(chunk.subarray(start, newline), position + newline);
+        }
+        start = newline + 1;
+      }
+      if (!stop && start < bytesRead) {
+        // Keep the unfinished line (copied: the read buffer is reused), unless it is already too long.
+        if (pendingBytes <= MAX_RECORD_BYTES) pending.push(Buffer.from(chunk.subarray(start)));
+        pendingBytes += bytesRead - start;
+      }
+      position += bytesRead;
+    }
+    if (!stop && pendingBytes > 0)
+      result.torn = {
+        offset: lineStart,
+        bytes: size - lineStart,
+        reason: "the last record has no newline: its write never finished",
+      };
+    return result;
+  } finally {
+    await handle.close();
+  }
+}
