@@ -103,6 +103,34 @@ export function App({
     return true;
   };
 
+  /** Enter in the stake prompt; returns what the input holds afterwards. */
+  const enterStake = (value: string): string => {
+    const parsed = parseStake(value);
+    if (!parsed.ok || keys === null) return value;
+    setStake(parsed.value);
+    connection.rehello({ role: "validator", name: name ?? undefined, stake: parsed.value, keys });
+    return "";
+  };
+
+  const enterBpm = (value: string): string => {
+    const parsed = parseBpm(value);
+    if (!parsed.ok) return value;
+    submit(parsed.value);
+    return "";
+  };
+
+  // Fast typists, pastes and tmux send-keys deliver "72\r" as one chunk: Ink hands it over whole,
+  // so the Enter inside it is found here rather than lost.
+  const typed = (text: string, key: Key, enter: (value: string) => string): string => {
+    const parts = text.split(/\r\n|\r|\n/);
+    let value = input;
+    parts.forEach((part, i) => {
+      value = editLine(value, part, key);
+      if (i < parts.length - 1) value = enter(value);
+    });
+    return value;
+  };
+
   useInput(
     (text, key) => {
       if (key.ctrl && text === "c") return exit();
@@ -120,15 +148,8 @@ export function App({
       if (mode === "stake-prompt") {
         if (input === "" && text === "q") return exit();
         if (input === "" && text === "?") return setOverlay("help");
-        if (key.return) {
-          const parsed = parseStake(input);
-          if (!parsed.ok || keys === null) return;
-          setStake(parsed.value);
-          setInput("");
-          connection.rehello({ role: "validator", name: name ?? undefined, stake: parsed.value, keys });
-          return;
-        }
-        return setInput(editLine(input, text, key));
+        if (key.return) return setInput(enterStake(input));
+        return setInput(typed(text, key, enterStake));
       }
       if (scroll(key)) return;
       if (text === "q") return exit();
@@ -141,12 +162,9 @@ export function App({
       if (text === "a") return setAuto(!auto);
       if (key.return) {
         if (input === "") return openDetails();
-        const parsed = parseBpm(input);
-        if (!parsed.ok) return;
-        setInput("");
-        return submit(parsed.value);
+        return setInput(enterBpm(input));
       }
-      setInput(editLine(input, text, key));
+      setInput(typed(text, key, enterBpm));
     },
     { isActive: isRawModeSupported },
   );

@@ -1,4 +1,4 @@
-import { Text } from "ink";
+import { Box, Text } from "ink";
 import type { Announcement, AnnouncementKind } from "../state/dashboard-state.js";
 import { Panel } from "./Panel.js";
 
@@ -26,17 +26,20 @@ export function AnnouncementsPanel({ items, width, height }: AnnouncementsPanelP
   return (
     <Panel title="Announcements" width={width} height={height}>
       {items.length === 0 ? <Text dimColor>nothing yet</Text> : null}
-      {shown.map((item) =>
-        item.kind === "you-won" ? (
-          <Text key={item.id} color="black" backgroundColor="green" bold wrap="wrap">
-            {`★ ${item.text}`}
-          </Text>
-        ) : (
-          <Text key={item.id} color={COLOURS[item.kind]} wrap="wrap">
-            {item.text}
-          </Text>
-        ),
-      )}
+      {shown.map((item) => (
+        // Not shrinkable: a wrapped item keeps all its lines and the panel clips the oldest instead.
+        <Box key={item.id} flexShrink={0}>
+          {item.kind === "you-won" ? (
+            <Text color="black" backgroundColor="green" bold wrap="wrap">
+              {`★ ${item.text}`}
+            </Text>
+          ) : (
+            <Text color={COLOURS[item.kind]} wrap="wrap">
+              {item.text}
+            </Text>
+          )}
+        </Box>
+      ))}
     </Panel>
   );
 }

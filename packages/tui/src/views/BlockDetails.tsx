@@ -1,5 +1,5 @@
 import { commitFor, type ValidatorInfo, verifyDraw } from "@pos-tui/core";
-import { Text } from "ink";
+import { Box, Text } from "ink";
 import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { Panel } from "./Panel.js";
@@ -15,10 +15,12 @@ export interface BlockDetailsProps {
 
 function Field({ label, value, colour }: { label: string; value: string; colour?: string }) {
   return (
-    <Text wrap="wrap">
-      <Text bold>{label.padEnd(11)}</Text>
-      <Text color={colour}>{value}</Text>
-    </Text>
+    <Box flexShrink={0}>
+      <Text wrap="wrap">
+        <Text bold>{label.padEnd(11)}</Text>
+        <Text color={colour}>{value}</Text>
+      </Text>
+    </Box>
   );
 }
 

@@ -58,7 +58,7 @@ export function Dashboard(props: DashboardProps) {
       />
     );
   } else if (columns >= WIDE_COLUMNS) {
-    const left = Math.max(44, Math.floor(columns * 0.45));
+    const left = Math.max(52, Math.floor(columns * 0.5));
     const right = columns - left - 2;
     const stakeHeight = Math.min(stake.length + 1, Math.max(3, Math.floor(body / 2)));
     content = (

@@ -34,16 +34,17 @@ export function Header({ me, server, connection, round, now, width }: HeaderProp
         <Text bold color="magenta">
           pos-tui
         </Text>
-        {` · ${who} · ${server} · `}
+        {" · "}
         <Text color={STATE_COLOURS[connection.kind]}>
           {describeConnectionState(connection, now) + reason}
         </Text>
+        {` · ${who} · ${server}`}
       </Text>
       <Text wrap="truncate-end" dimColor={round === null}>
         {round === null
           ? "waiting for the first round…"
           : `round ${round.round} · closes in ${(closesIn! / 1000).toFixed(1)}s · next block #${round.tipIndex + 1}`}
-        <Text dimColor>{"  ? keys · q quit"}</Text>
+        <Text dimColor>{" · ? keys · q quit"}</Text>
       </Text>
     </Box>
   );

@@ -14,8 +14,9 @@ export function StakePanel({ rows, width, height }: StakePanelProps) {
   const room = Math.max(0, height - 1);
   const overflow = rows.length > room;
   const shown = overflow ? rows.slice(0, Math.max(0, room - 1)) : rows;
-  const labelWidth = Math.min(12, Math.max(6, Math.floor(width / 6)));
+  const labelWidth = Math.min(16, Math.max(8, Math.floor(width / 5)));
   const tail = " 100.0% won 100.0% 9999";
+  // One column each for the online dot and the "*" that marks you, as in the chain panel.
   const barWidth = Math.max(3, width - 2 - labelWidth - tail.length);
   return (
     <Panel
@@ -33,7 +34,7 @@ export function StakePanel({ rows, width, height }: StakePanelProps) {
           dimColor={!row.online && !row.mine}
         >
           <Text color={row.online ? "green" : "gray"}>{row.online ? "●" : "○"}</Text>
-          {` ${fit(row.mine ? `${row.label} (you)` : row.label, labelWidth)}`}
+          {`${row.mine ? "*" : " "}${fit(row.label, labelWidth)}`}
           <Text color={row.mine ? "green" : "blue"}>{bar(row.stakeShare, barWidth)}</Text>
           {` ${percent(row.stakeShare).padStart(6)} won ${percent(row.winShare).padStart(6)} ${String(row.wins).padStart(4)}`}
         </Text>

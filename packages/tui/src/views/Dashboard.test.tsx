@@ -1,0 +1,91 @@
+import type { ServerMessage } from "@pos-tui/core";
+import { describe, expect, it } from "vitest";
+import { type DashboardState, dashboardReducer, initialDashboardState } from "../state/dashboard-state.js";
+import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
+import { frameOf, linesOf, widest } from "../test/render.js";
+import { Dashboard, type DashboardProps } from "./Dashboard.js";
+
+const alice = testKeys(1);
+const bob = testKeys(2);
+
+function stateWithChain(length: number): DashboardState {
+  const chain = makeChain(length, [bob, alice]);
+  const tip = chain.at(-2)!;
+  const welcome: ServerMessage = {
+    type: "welcome",
+    version: 1,
+    you: validatorInfo(alice, "alice", "100", 4),
+    tip: { index: tip.Index, hash: tip.Hash },
+    blocks: chain.slice(-101, -1),
+    validators: [validatorInfo(bob, "bob", "300", 9)],
+    round: {
+      type: "round",
+      round: length,
+      commit: "e".repeat(64),
+      closesAt: "2026-01-01T12:00:10.000Z",
+      tipIndex: tip.Index,
+      tipHash: tip.Hash,
+    },
+  };
+  let state = dashboardReducer(initialDashboardState(null), { type: "server", message: welcome });
+  state = dashboardReducer(state, { type: "server", message: blockPush(chain.at(-1)!, length, "bob") });
+  return dashboardReducer(state, { type: "connection", state: { kind: "connected" } });
+}
+
+const props = (state: DashboardState, columns: number, rows: number): DashboardProps => ({
+  state,
+  columns,
+  rows,
+  now: Date.parse("2026-01-01T12:00:05.000Z"),
+  server: "127.0.0.1:9090",
+  me: { name: "alice", key: alice.publicKey, stake: "100" },
+  mode: "bpm",
+  input: "",
+  auto: false,
+  selected: 0,
+  overlay: "none",
+});
+
+describe("Dashboard", () => {
+  it("puts the panels side by side when wide", async () => {
+    const frame = await frameOf(<Dashboard {...props(stateWithChain(1000), 100, 30)} />);
+    const lines = linesOf(frame);
+    expect(lines.length).toBeLessThanOrEqual(29);
+    expect(widest(frame)).toBeLessThanOrEqual(100);
+    expect(lines[2]).toMatch(/^Chain · tip #1000 .* Stake · 2 validators/);
+    expect(frame).toContain("round 1000: bob won block 1000");
+    expect(lines.at(-2)).toMatch(/^BPM for round 1000:/);
+  });
+
+  it("stacks the panels at 60x20 and stays one line short of the terminal", async () => {
+    const frame = await frameOf(<Dashboard {...props(stateWithChain(1000), 60, 20)} />);
+    const lines = linesOf(frame);
+    expect(lines.length).toBeLessThanOrEqual(19);
+    expect(widest(frame)).toBeLessThanOrEqual(60);
+    const at = (re: RegExp) => lines.findIndex((line) => re.test(line));
+    expect(at(/^Chain · tip #1000/)).toBeGreaterThan(0);
+    expect(at(/^Stake · 2/)).toBeGreaterThan(at(/^Chain/));
+    expect(at(/^Announcements/)).toBeGreaterThan(at(/^Stake/));
+    expect(frame).toContain("● bob");
+    expect(frame).toContain("round 1000: bob won");
+    expect(at(/^BPM for round/)).toBe(lines.length - 2);
+  });
+
+  it("shows help and block details in place of the panels", async () => {
+    const state = stateWithChain(10);
+    expect(await frameOf(<Dashboard {...props(state, 60, 20)} overlay="help" />)).toContain("Keys");
+    const details = await frameOf(<Dashboard {...props(state, 100, 30)} overlay="details" selected={1} />);
+    expect(details).toContain("Block #9 · by you");
+    expect(details.replace(/\s+/g, "")).toContain(makeChain(10, [bob, alice])[9]!.Hash);
+  });
+
+  it("asks for the stake first when none was given, and has no prompt for a spectator", async () => {
+    const state = stateWithChain(3);
+    const asking = await frameOf(<Dashboard {...props(state, 60, 20)} mode="stake-prompt" input="12a" />);
+    expect(asking).toContain("Your stake");
+    expect(asking).toContain("decimal digits only");
+    const watching = await frameOf(<Dashboard {...props(state, 60, 20)} mode="watch" me={null} />);
+    expect(watching).not.toContain("BPM for");
+    expect(watching).toContain("spectator");
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { frameOf, linesOf } from "../test/render.js";
+import { BpmPrompt } from "./BpmPrompt.js";
+import { HelpOverlay } from "./HelpOverlay.js";
+import { StakePrompt } from "./StakePrompt.js";
+
+describe("StakePrompt", () => {
+  it("validates as you type and gives the reason", async () => {
+    expect(await frameOf(<StakePrompt value="1e3" width={100} />)).toContain(
+      "exponent notation is not accepted",
+    );
+    expect(await frameOf(<StakePrompt value="0x10" width={100} />)).toContain("hex, octal and binary");
+    expect(await frameOf(<StakePrompt value="250" width={100} />)).toContain("ok: 250 tokens, press Enter");
+    expect(await frameOf(<StakePrompt value="" width={60} />)).toContain("type a number of tokens");
+  });
+});
+
+describe("BpmPrompt", () => {
+  const base = { auto: false, round: 12, submission: null, width: 100 };
+
+  it("says whether the candidate was accepted and for which block", async () => {
+    const frame = await frameOf(
+      <BpmPrompt {...base} value="" submission={{ round: 12, bpm: 72, status: "accepted", index: 42 }} />,
+    );
+    expect(linesOf(frame)).toEqual([
+      "BPM for round 12:     [a] auto off",
+      "accepted: BPM 72 for block 42 in round 12",
+    ]);
+  });
+
+  it("shows a refusal, a bad BPM as you type, and auto mode", async () => {
+    expect(
+      await frameOf(
+        <BpmPrompt
+          {...base}
+          value=""
+          submission={{ round: 12, bpm: 72, status: "refused", reason: "ALREADY_SUBMITTED: one per round" }}
+        />,
+      ),
+    ).toContain("refused: ALREADY_SUBMITTED: one per round");
+    expect(await frameOf(<BpmPrompt {...base} value="400" />)).toContain("the BPM is out of range");
+    expect(await frameOf(<BpmPrompt {...base} value="" auto />)).toContain("[a] auto on");
+  });
+});
+
+describe("HelpOverlay", () => {
+  it("lists the keys, without the validator's ones for a spectator", async () => {
+    const full = await frameOf(<HelpOverlay width={100} height={10} spectator={false} />);
+    expect(full).toContain("q, Ctrl+C");
+    expect(full).toContain("auto: submit a plausible BPM");
+    const spectator = await frameOf(<HelpOverlay width={60} height={10} spectator />);
+    expect(spectator).not.toContain("auto");
+    expect(spectator).toContain("scroll the chain");
+  });
+});
