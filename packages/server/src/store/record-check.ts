@@ -1,12 +1,14 @@
 import {
   type Block,
+  blockHash,
   blockIssue,
+  blockShapeIssue,
   type Candidate,
   ErrorCode,
   isHex,
   MAX_NAME_LENGTH,
   MAX_STAKE,
-  validateNext,
+  verifyBlockSignature,
   verifyDraw,
 } from "@pos-tui/core";
 import type { BlockProof, BlockRecord } from "../chain/store.js";
@@ -59,9 +61,32 @@ export function checkRecord(prev: BlockRecord | null, value: unknown): RecordIss
   const prevRound = prev.proof?.round ?? 0;
   if (proof.round <= prevRound)
     return badLottery(`round ${proof.round} is not after the previous block's round ${prevRound}`);
-  const linkIssue = validateNext(prev.block, block);
-  if (linkIssue) return linkIssue;
-  return lotteryIssue(block, proof);
+  // The same checks as core's validateNext, minus its re-check of `prev`'s shape (already checked
+  // when `prev` was read): loading runs this for every block, so every microsecond shows.
+  const prevBlock = prev.block;
+  const shape = blockShapeIssue(block);
+  if (shape) return shape;
+  if (block.Index !== prevBlock.Index + 1)
+    return { code: ErrorCode.BadIndex, message: `Index must be ${prevBlock.Index + 1}, got ${block.Index}` };
+  if (block.PrevHash !== prevBlock.Hash)
+    return {
+      code: ErrorCode.BadLink,
+      message: `PrevHash must be the previous block's hash ${prevBlock.Hash}`,
+    };
+  if (Date.parse(block.Timestamp) < Date.parse(prevBlock.Timestamp))
+    return { code: ErrorCode.BadTimestamp, message: "Timestamp is earlier than the previous block's" };
+  // Cheap lottery checks before the costly signature.
+  const lottery = lotteryIssue(block, proof);
+  if (lottery) return lottery;
+  const expected = blockHash(block);
+  if (expected !== block.Hash)
+    return {
+      code: ErrorCode.BadHash,
+      message: `Hash does not match the block's fields (expected ${expected})`,
+    };
+  if (!verifyBlockSignature(block))
+    return { code: ErrorCode.BadSignature, message: "Signature is not the Validator's signature of Hash" };
+  return null;
 }
 
 function proofShapeIssue(value: unknown): RecordIssue | null {
