@@ -41,7 +41,13 @@ export function App({
   const now = useNow(200);
   const [state, dispatch] = useDashboard(connection, keys?.publicKey ?? null);
   const [stake, setStake] = useState(initialStake);
-  const [input, setInput] = useState("");
+  const [input, setInputState] = useState("");
+  // Keys can arrive faster than React re-renders; the ref always holds what the latest key left.
+  const inputRef = useRef("");
+  const setInput = (value: string) => {
+    inputRef.current = value;
+    setInputState(value);
+  };
   const [auto, setAuto] = useState(initialAuto);
   const [selected, setSelected] = useState(0);
   const [overlay, setOverlay] = useState<Overlay>("none");
@@ -50,17 +56,22 @@ export function App({
   const mode: DashboardMode = keys === null ? "watch" : stake === null ? "stake-prompt" : "bpm";
   const maxSelected = Math.max(0, state.chain.length - 1);
 
+  // Input handlers are re-subscribed in an effect, after the frame is drawn: a key pressed in between
+  // must still build on the round on screen, not the one before it (e.g. just after a reconnect).
+  const roundRef = useRef(state.round);
+  roundRef.current = state.round;
   const submit = useCallback(
     (bpm: number) => {
-      if (keys === null || state.round === null) {
+      const round = roundRef.current;
+      if (keys === null || round === null) {
         dispatch({ type: "note", kind: "error", text: "not connected yet: the BPM was not sent" });
         return;
       }
-      const sent = connection.send(candidateFor(state.round, bpm, keys, new Date()));
-      if (sent) dispatch({ type: "submitted", round: state.round.round, bpm });
+      const sent = connection.send(candidateFor(round, bpm, keys, new Date()));
+      if (sent) dispatch({ type: "submitted", round: round.round, bpm });
       else dispatch({ type: "note", kind: "error", text: "not connected: the BPM was not sent" });
     },
-    [connection, keys, state.round, dispatch],
+    [connection, keys, dispatch],
   );
 
   // Auto mode: one plausible BPM per round, a moment after it opens so the round message settles.
@@ -123,7 +134,7 @@ export function App({
   // so the Enter inside it is found here rather than lost.
   const typed = (text: string, key: Key, enter: (value: string) => string): string => {
     const parts = text.split(/\r\n|\r|\n/);
-    let value = input;
+    let value = inputRef.current;
     parts.forEach((part, i) => {
       value = editLine(value, part, key);
       if (i < parts.length - 1) value = enter(value);
@@ -146,9 +157,9 @@ export function App({
         return;
       }
       if (mode === "stake-prompt") {
-        if (input === "" && text === "q") return exit();
-        if (input === "" && text === "?") return setOverlay("help");
-        if (key.return) return setInput(enterStake(input));
+        if (inputRef.current === "" && text === "q") return exit();
+        if (inputRef.current === "" && text === "?") return setOverlay("help");
+        if (key.return) return setInput(enterStake(inputRef.current));
         return setInput(typed(text, key, enterStake));
       }
       if (scroll(key)) return;
@@ -161,8 +172,8 @@ export function App({
       }
       if (text === "a") return setAuto(!auto);
       if (key.return) {
-        if (input === "") return openDetails();
-        return setInput(enterBpm(input));
+        if (inputRef.current === "") return openDetails();
+        return setInput(enterBpm(inputRef.current));
       }
       setInput(typed(text, key, enterBpm));
     },
