@@ -9,7 +9,10 @@ export interface Address {
 
 /** HOST:PORT, [IPv6]:PORT, or just PORT (on 127.0.0.1). */
 export function parseAddress(text: string): Address {
-  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+))?:?(\d{1,5})$/.exec(text.trim());
+  const trimmed = text.trim();
+  const match = /^\d+$/.test(trimmed)
+    ? [trimmed, undefined, "127.0.0.1", trimmed]
+    : /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(trimmed);
   const port = match ? Number(match[3]) : Number.NaN;
   if (!match || !(port >= 1 && port <= 65535))
     throw new InvalidArgumentError("give the server as HOST:PORT, e.g. 127.0.0.1:9090");
