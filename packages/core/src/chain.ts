@@ -62,6 +62,10 @@ export function blockIssue(block: Block): ChainIssue | null {
 
 /** May `next` follow `prev`? Never throws: bad data gives a reason. */
 export function validateNext(prev: Block, next: Block): ChainIssue | null {
+  // `prev` is normally the trusted tip, but a caller may hand in anything read from disk or the wire.
+  const prevShape = blockShapeIssue(prev);
+  if (prevShape)
+    return { code: ErrorCode.BadBlock, message: `the previous block is malformed: ${prevShape.message}` };
   const shape = blockShapeIssue(next);
   if (shape) return shape;
   if (next.Index !== prev.Index + 1)

@@ -59,15 +59,22 @@ export function isValidBpm(value: unknown): value is number {
 // C0 and C1 controls, DEL, and the bidi overrides that can make a terminal line lie about itself.
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
+// Whole ANSI escape sequences, so "\x1b[31mbob" becomes "bob" rather than "[31mbob": strings (OSC, DCS,
+// SOS, PM, APC) up to BEL or ST, CSI (7- and 8-bit) up to their final byte, then any other ESC sequence.
+// The classes are disjoint and a string body stops at the next ESC, so matching stays linear.
+const ANSI_SEQUENCES =
+  /\u001b[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|\u001b[\u0020-\u002f]*[\u0030-\u007e]/g;
+
 /** Removes everything that could move a cursor, recolour or reorder someone else's terminal. */
 export function stripControl(text: string): string {
-  return text.replace(UNSAFE_CHARS, "");
+  return text.replace(ANSI_SEQUENCES, "").replace(UNSAFE_CHARS, "");
 }
 
 /** Makes untrusted text safe to print: control characters removed, then capped to `max` code points. */
 export function sanitizeText(text: string, max: number): string {
   const clean = stripControl(text);
   const chars = Array.from(clean);
+  if (max <= 0) return "";
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : clean;
 }
 
