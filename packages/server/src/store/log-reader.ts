@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import type { BlockRecord } from "../chain/store.js";
 import { decodeLine } from "./log-format.js";
 import { checkRecord } from "./record-check.js";
+import { SignaturePool } from "./signature-pool.js";
 
 const CHUNK_BYTES = 1 << 20;
 /** No honest record comes near this (1000 candidates take ~150 KiB); past it the line is damaged. */
@@ -38,8 +39,26 @@ export interface ScanResult {
 }
 
 export interface ScanOptions {
-  /** Called for each good record, in order. */
+  /** Called for each good record, in order (only once its signature is known to be good). */
   onRecord?: (record: BlockRecord, index: number, offset: number) => void;
+  /**
+   * Check signatures on worker threads: true, false, or "auto" (the default: only for logs big
+   * enough to repay starting the workers).
+   */
+  parallel?: boolean | "auto";
+}
+
+/** Below this size a log is checked on the calling thread alone. */
+const PARALLEL_MIN_BYTES = 2 << 20;
+const BATCH_RECORDS = 256;
+/** Batches in flight per worker: enough to keep them busy, few enough to bound memory. */
+const INFLIGHT_PER_WORKER = 4;
+
+interface Checked {
+  record: BlockRecord;
+  offset: number;
+  /** Offset of the record's newline. */
+  end: number;
 }
 
 /**
@@ -67,9 +86,12 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ...result, exists: false };
     throw error;
   }
+  let pool: SignaturePool | null = null;
   try {
     const size = (await handle.stat()).size;
     result.size = size;
+    const parallel = options.parallel ?? "auto";
+    if (parallel === true || (parallel === "auto" && size >= PARALLEL_MIN_BYTES)) pool = new SignaturePool();
     const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     let position = 0;
     /** Bytes of an unfinished line carried over from earlier chunks. */
@@ -77,6 +99,23 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
     let pendingBytes = 0;
     let lineStart = 0;
     let stop = false;
+    /** The last record read and checked (its signature may still be on a worker). */
+    let prev: BlockRecord | null = null;
+    let lineTorn: TornTail | null = null;
+    let lineBad: BadRecord | null = null;
+    let batch: Checked[] = [];
+    let items: string[] = [];
+    const inflight: Array<{ checked: Checked[]; firstBad: Promise<number> }> = [];
+    let signatureBad: BadRecord | null = null;
+    let checkedCount = 0;
+
+    const confirm = ({ record, offset, end }: Checked) => {
+      options.onRecord?.(record, result.count, offset);
+      result.first ??= record;
+      result.last = record;
+      result.count++;
+      result.validEnd = end + 1;
+    };
 
     const line = (bytes: Buffer, end: number) => {
       const offset = lineStart;
@@ -85,26 +124,59 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
         end - offset > MAX_RECORD_BYTES
           ? ({ ok: false, kind: "damaged", message: "the line is longer than any record can be" } as const)
           : decodeLine(bytes);
-      const isFinalLine = end + 1 >= size;
       if (!decoded.ok) {
-        if (decoded.kind === "framing" && isFinalLine)
-          result.torn = { offset, bytes: size - offset, reason: decoded.message };
-        else result.bad = { offset, index: result.count, code: "BAD_RECORD", message: decoded.message };
+        if (decoded.kind === "framing" && end + 1 >= size)
+          lineTorn = { offset, bytes: size - offset, reason: decoded.message };
+        else lineBad = { offset, index: checkedCount, code: "BAD_RECORD", message: decoded.message };
         stop = true;
         return;
       }
-      const issue = checkRecord(result.last, decoded.value);
+      const issue = checkRecord(prev, decoded.value, { signature: pool === null });
       if (issue) {
-        result.bad = { offset, index: result.count, code: issue.code, message: issue.message };
+        lineBad = { offset, index: checkedCount, code: issue.code, message: issue.message };
         stop = true;
         return;
       }
       const record = decoded.value as BlockRecord;
-      options.onRecord?.(record, result.count, offset);
-      result.first ??= record;
-      result.last = record;
-      result.count++;
-      result.validEnd = end + 1;
+      prev = record;
+      checkedCount++;
+      if (pool === null || record.block.Index === 0) {
+        if (batch.length === 0 && inflight.length === 0) confirm({ record, offset, end });
+        else batch.push({ record, offset, end }); // keep the order: confirmed after earlier batches
+        return;
+      }
+      batch.push({ record, offset, end });
+      items.push(record.block.Validator, record.block.Hash, record.block.Signature);
+    };
+
+    const dispatch = () => {
+      if (batch.length === 0) return;
+      // Records without a signature to check (genesis) sit at the front of the batch only.
+      const unsigned = batch.length - items.length / 3;
+      const checked = batch;
+      const firstBad = items.length === 0 ? Promise.resolve(-1) : pool!.verifyBatch(items);
+      inflight.push({ checked, firstBad: firstBad.then((bad) => (bad === -1 ? -1 : bad + unsigned)) });
+      batch = [];
+      items = [];
+    };
+
+    /** Confirms finished batches in order until at most `keep` remain in flight. */
+    const drain = async (keep: number) => {
+      while (inflight.length > keep && signatureBad === null) {
+        const { checked, firstBad } = inflight.shift()!;
+        const bad = await firstBad;
+        const good = bad === -1 ? checked.length : bad;
+        for (let i = 0; i < good; i++) confirm(checked[i]!);
+        if (bad !== -1) {
+          signatureBad = {
+            offset: checked[bad]!.offset,
+            index: result.count,
+            code: "BAD_SIGNATURE",
+            message: "Signature is not the Validator's signature of Hash",
+          };
+          stop = true;
+        }
+      }
     };
 
     while (!stop && position < size) {
@@ -125,6 +197,7 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
           line(chunk.subarray(start, newline), position + newline);
         }
         start = newline + 1;
+        if (batch.length >= BATCH_RECORDS) dispatch();
       }
       if (!stop && start < bytesRead) {
         // Keep the unfinished line (copied: the read buffer is reused), unless it is already too long.
@@ -132,15 +205,29 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
         pendingBytes += bytesRead - start;
       }
       position += bytesRead;
+      if (pool) await drain(INFLIGHT_PER_WORKER * SignaturePool.defaultSize());
     }
-    if (!stop && pendingBytes > 0)
+    if (pool) {
+      dispatch();
+      await drain(0);
+    } else {
+      for (const checked of batch) confirm(checked);
+    }
+    if (signatureBad) {
+      result.bad = signatureBad;
+    } else if (lineBad || lineTorn) {
+      result.bad = lineBad;
+      result.torn = lineTorn;
+    } else if (pendingBytes > 0) {
       result.torn = {
         offset: lineStart,
         bytes: size - lineStart,
         reason: "the last record has no newline: its write never finished",
       };
+    }
     return result;
   } finally {
+    await pool?.close();
     await handle.close();
   }
 }
