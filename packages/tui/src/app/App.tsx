@@ -35,6 +35,7 @@ export function App({
   size,
 }: AppProps) {
   const { exit } = useApp();
+  // Without a TTY (pipes, CI) Ink leaves this undefined, and useInput must then stay off or it throws.
   const { isRawModeSupported } = useStdin();
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
@@ -177,7 +178,7 @@ export function App({
       }
       setInput(typed(text, key, enterBpm));
     },
-    { isActive: isRawModeSupported },
+    { isActive: isRawModeSupported === true },
   );
 
   const me =

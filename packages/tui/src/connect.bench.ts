@@ -1,0 +1,148 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { MemoryStore, startServer } from "@pos-tui/server";
+import { render } from "ink-testing-library";
+import { createElement } from "react";
+import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
+// The build, not the sources: the bench runner (tsx) compiles .tsx with the classic JSX runtime.
+import { App, Connection } from "../dist/index.js";
+import { testKeys } from "./test/fixtures.js";
+import { longChain } from "./test/long-chain.js";
+
+const CHAIN_LENGTH = Number(process.env.BENCH_CHAIN ?? 100_000);
+const TIME_TARGET_MS = 1000;
+const RSS_TARGET_MB = 150;
+const RUNS = 7;
+const TUI_BIN = fileURLToPath(new URL("../bin/pos-tui.js", import.meta.url));
+
+/** A full frame: the chain panel at the tip, the stake panel and the round header are all drawn. */
+const isFullFrame = (frame: string) =>
+  frame.includes(`tip #${CHAIN_LENGTH}`) &&
+  /Stake · \d+ validators/.test(frame) &&
+  /round \d+ · closes in/.test(frame);
+
+async function inProcessRun(port: number, seed: number): Promise<number> {
+  const keys = testKeys(seed);
+  const connection = new Connection({
+    host: "127.0.0.1",
+    port,
+    hello: { role: "validator", name: `bench${seed}`, stake: 10n, keys },
+  });
+  const app = render(
+    createElement(App, {
+      connection,
+      keys,
+      name: `bench${seed}`,
+      stake: 10n,
+      auto: false,
+      size: { columns: 100, rows: 30 },
+    }),
+  );
+  const start = performance.now();
+  connection.start();
+  try {
+    for (;;) {
+      if (isFullFrame(app.lastFrame() ?? "")) return performance.now() - start;
+      if (performance.now() - start > 10_000)
+        throw new Error(`no full frame within 10 s; last frame:\n${app.lastFrame() ?? ""}`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  } finally {
+    app.unmount();
+    await connection.close();
+  }
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/** The real CLI in its own process: time from spawn to a full frame on its stdout, and its RSS there. */
+async function cliRun(port: number): Promise<{ spawnToFrameMs: number; rssMb: number; rssLaterMb: number }> {
+  const start = performance.now();
+  const child = spawn(
+    process.execPath,
+    [TUI_BIN, "connect", `127.0.0.1:${port}`, "--stake", "10", "--auto"],
+    {
+      env: { ...process.env, CI: "false", NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let output = "";
+  try {
+    const spawnToFrameMs = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("the CLI drew no full frame within 15 s")), 15_000);
+      child.stdout.on("data", (chunk: Buffer) => {
+        output = (output + chunk.toString("utf8")).slice(-20_000);
+        if (isFullFrame(output)) {
+          clearTimeout(timer);
+          resolve(performance.now() - start);
+        }
+      });
+      child.on("exit", (code) => reject(new Error(`the CLI exited early (${code})`)));
+    });
+    const rss = rssMb(child.pid!);
+    // A few rounds later (blocks arriving, auto submitting): memory must not climb.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    return { spawnToFrameMs, rssMb: rss, rssLaterMb: rssMb(child.pid!) };
+  } finally {
+    child.removeAllListeners("exit");
+    child.kill("SIGTERM");
+  }
+}
+
+const bench: Bench = {
+  title: `pos-tui connect against a ${CHAIN_LENGTH.toLocaleString("en")}-block chain`,
+  async run(): Promise<BenchRow[]> {
+    const validators = [1, 2, 3].map((n) => ({ keys: testKeys(n), name: `v${n}`, stake: String(n * 100) }));
+    const built = performance.now();
+    const records = longChain(CHAIN_LENGTH, validators);
+    console.log(`built ${records.length} signed blocks in ${ms(performance.now() - built)}`);
+    const server = await startServer({
+      host: "127.0.0.1",
+      port: 0,
+      roundMs: 500,
+      logLevel: "silent",
+      store: new MemoryStore(records),
+    });
+    try {
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) times.push(await inProcessRun(server.port, 50 + i));
+      console.log(`connect -> first full frame (in process): ${times.map((t) => ms(t)).join(", ")}`);
+      const cli = await cliRun(server.port);
+      console.log(
+        `CLI process: spawn -> full frame ${ms(cli.spawnToFrameMs)}, RSS ${cli.rssMb.toFixed(1)} MB, ` +
+          `3 s later ${cli.rssLaterMb.toFixed(1)} MB`,
+      );
+      const t = median(times);
+      const rss = Math.max(cli.rssMb, cli.rssLaterMb);
+      return [
+        {
+          name: `connect -> first full frame (${CHAIN_LENGTH.toLocaleString("en")} blocks)`,
+          median: ms(t),
+          target: `< ${TIME_TARGET_MS} ms`,
+          met: t < TIME_TARGET_MS,
+        },
+        {
+          name: `CLI spawn -> first full frame (${CHAIN_LENGTH.toLocaleString("en")} blocks)`,
+          median: ms(cli.spawnToFrameMs),
+          target: "(includes Node startup)",
+          met: true,
+        },
+        {
+          name: `TUI process RSS (${CHAIN_LENGTH.toLocaleString("en")} blocks)`,
+          median: `${rss.toFixed(1)} MB`,
+          target: `< ${RSS_TARGET_MB} MB`,
+          met: rss < RSS_TARGET_MB,
+        },
+      ];
+    } finally {
+      await server.close();
+    }
+  },
+};
+
+export default bench;
