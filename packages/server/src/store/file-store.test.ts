@@ -192,7 +192,7 @@ describe("FileStore", () => {
     );
     const { logs, logger } = capture();
     const store = await FileStore.open({ dir, repair: false, logger });
-    expect(logs.some((l) => l.level === 40 && l.pid === gone)).toBe(true);
+    expect(logs.some((l) => l.level === 40 && l.ownerPid === gone)).toBe(true);
     await store.close();
   });
 

@@ -51,7 +51,7 @@ export class FileStore implements ChainStore {
     const lock = acquireLock(dir);
     if (lock.replaced)
       logger.warn(
-        { lock: lock.path, pid: lock.replaced.pid },
+        { lock: lock.path, ownerPid: lock.replaced.pid },
         `took over the lock of process ${lock.replaced.pid}, which is gone (it did not stop cleanly)`,
       );
     try {

@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), "pos-reader-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const chain = buildChain(700, { keys: fixtureKeys(3, "reader") });
 
-function write(name: string, records: readonly BlockRecord[], tail = Buffer.alloc(0)): string {
+function write(name: string, records: readonly BlockRecord[], tail: Uint8Array = Buffer.alloc(0)): string {
   const path = join(dir, name);
   writeFileSync(path, Buffer.concat([...records.map(encodeRecord), tail]));
   return path;
