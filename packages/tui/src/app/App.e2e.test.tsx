@@ -128,5 +128,12 @@ describe("pos-tui against a real pos-server", () => {
       "a block after the restart",
       alice.frame,
     );
+
+    // Enter on an empty prompt opens the newest block; the server's proof is re-checked on screen.
+    await flush(50);
+    alice.app.stdin.write("\r");
+    await waitFor(() => alice.frame().includes("✓ re-checked here"), 5_000, "the checked proof", alice.frame);
+    expect(alice.frame()).toContain("Block #1 · by you");
+    expect(alice.frame()).toContain("✓ sha256 = commit");
   });
 });

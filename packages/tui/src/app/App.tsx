@@ -95,12 +95,18 @@ export function App({
   }, [auto, mode, roundNumber, submittedRound, state.connection.kind, random]);
 
   const openDetails = () => {
-    const entry = state.chain[state.chain.length - 1 - selected];
-    if (entry === undefined) return;
-    setOverlay("details");
-    if (entry.lottery !== null && !state.proofs.has(entry.lottery.round))
-      connection.send({ type: "proof", round: entry.lottery.round });
+    if (state.chain.length > 0) setOverlay("details");
   };
+
+  // Whatever block the details show (it can change under them as blocks arrive or you scroll),
+  // ask once for its round's candidate list so the draw can be re-checked here.
+  const shownRound =
+    overlay === "details" ? (state.chain[state.chain.length - 1 - selected]?.lottery?.round ?? null) : null;
+  const requested = useRef(new Set<number>());
+  useEffect(() => {
+    if (shownRound === null || state.proofs.has(shownRound) || requested.current.has(shownRound)) return;
+    if (connection.send({ type: "proof", round: shownRound })) requested.current.add(shownRound);
+  }, [shownRound, state.proofs, connection]);
 
   const scroll = (key: Key): boolean => {
     let next = selected;

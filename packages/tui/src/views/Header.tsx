@@ -24,7 +24,7 @@ export function Header({ me, server, connection, round, now, width }: HeaderProp
   const who =
     me === null
       ? "spectator"
-      : `${me.name ?? "anonymous"} ${shortHex(me.key)}${me.stake === null ? "" : ` · stake ${me.stake}`}`;
+      : `${me.name === null ? "" : `${me.name} `}${shortHex(me.key)}${me.stake === null ? "" : ` · stake ${me.stake}`}`;
   const closesIn = round === null ? null : Math.max(0, Date.parse(round.closesAt) - now);
   const reason =
     connection.kind === "reconnecting" || connection.kind === "closed" ? ` (${connection.reason})` : "";
