@@ -14,6 +14,7 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BlockRecord } from "../chain/store.js";
+import { ValidatorRegistry } from "../chain/validators.js";
 import { buildChain, fixtureKeys, nextRecord } from "./chain-fixture.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";
@@ -82,6 +83,24 @@ describe("FileStore", () => {
     const third = await FileStore.open({ dir: nested, repair: false, logger });
     expect((await third.load()).length).toBe(chain.length + 1);
     await third.close();
+  });
+
+  it("rebuilds validators (stakes, names, wins) from the reloaded log", async () => {
+    const { logger } = capture();
+    const store = await FileStore.open({ dir, repair: false, logger });
+    for (const r of chain) await store.append(r);
+    await store.close();
+    const again = await FileStore.open({ dir, repair: false, logger });
+    const registry = ValidatorRegistry.fromRecords(await again.load());
+    await again.close();
+    for (const key of keys) {
+      const wins = chain.filter((r) => r.block.Validator === key.publicKey).length;
+      const lastStake = chain
+        .flatMap((r) => r.proof?.candidates ?? [])
+        .filter((c) => c.validator === key.publicKey)
+        .at(-1);
+      expect(registry.info(key.publicKey)).toMatchObject({ wins, stake: lastStake!.stake });
+    }
   });
 
   it("refuses to append a record that does not follow its tip, and leaves the log as it was", async () => {
