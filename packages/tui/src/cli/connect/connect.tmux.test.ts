@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
   const start = Date.now();
   let last: unknown;
   for (;;) {
@@ -59,7 +59,7 @@ const canConnect = (port: number) =>
     }).on("error", () => resolve(false));
   });
 
-describe.skipIf(!hasTmux)("pos-tui connect in a real terminal (tmux)", () => {
+describe.skipIf(!hasTmux)("pos-tui connect in a real terminal (tmux)", { timeout: 90_000 }, () => {
   let server: ChildProcess;
   let port: number;
   const config = mkdtempSync(join(tmpdir(), "pos-tui-xdg-"));
