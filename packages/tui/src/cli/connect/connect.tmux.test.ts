@@ -88,6 +88,9 @@ describe.skipIf(!hasTmux)("pos-tui connect in a real terminal (tmux)", { timeout
     }
     server?.kill("SIGTERM");
     rmSync(config, { recursive: true, force: true });
+    // kill-server leaves the socket file behind.
+    const uid = process.getuid?.() ?? 0;
+    rmSync(join(process.env.TMUX_TMPDIR ?? "/tmp", `tmux-${uid}`, socket), { force: true });
   });
 
   async function runClient(
