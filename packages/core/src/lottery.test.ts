@@ -236,3 +236,23 @@ describe("verifyDraw", () => {
     expect(refusal(verifyDraw({ ...proof, candidates: [] }, honest.winner))).toMatch(/no candidate/);
   });
 });
+
+describe("sortCandidates fast path", () => {
+  // Keys that often share their first 8 hex characters exercise the prefix fix-up; duplicates check
+  // that equal keys keep their input order, exactly like a stable string sort.
+  const prefixes = ["00000000", "ffffffff", "8000000a", "8000000b"];
+  const keyArb = fc
+    .tuple(fc.constantFrom(...prefixes), fc.stringMatching(/^[0-9a-f]{56}$/), fc.boolean())
+    .chain(([prefix, rest, shared]) =>
+      shared ? fc.constant(prefix + rest) : fc.stringMatching(/^[0-9a-f]{64}$/),
+    );
+  test.prop([
+    fc.array(fc.record({ validator: keyArb, stake: fc.bigInt({ min: 0n, max: 100n }) }), { maxLength: 60 }),
+  ])("orders real keys exactly as a stable byte-wise string sort does", (candidates) => {
+    const expected = candidates
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => (a.c.validator < b.c.validator ? -1 : a.c.validator > b.c.validator ? 1 : a.i - b.i))
+      .map((e) => e.c);
+    expect(sortCandidates(candidates)).toEqual(expected);
+  });
+});

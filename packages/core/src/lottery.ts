@@ -31,9 +31,55 @@ export function lotterySeed(revealHex: string, prevHash: string, round: number):
   return BigInt(`0x${sha256Hex(`${revealHex}|${prevHash}|${round}`)}`);
 }
 
-/** Candidates in canonical order (by validator key), so everyone derives the same ranges. */
+const INDEX_BITS = 2 ** 21;
+const byValidator = (a: Candidate, b: Candidate) =>
+  a.validator < b.validator ? -1 : a.validator > b.validator ? 1 : 0;
+
+/** The first 8 characters as a number when they are lower-case hex (so number order = text order), else -1. */
+function hexPrefix(text: string): number {
+  if (text.length < 8) return -1;
+  let value = 0;
+  for (let i = 0; i < 8; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+/**
+ * Candidates in canonical order (by validator key, byte-wise; equal keys keep their input order), so
+ * everyone derives the same ranges. For hex keys it sorts numbers, not strings: the first 32 bits of
+ * each key and its position packed into one double, sorted natively, then runs sharing a prefix fixed
+ * up by full comparison. A comparator sort of 100,000 strings alone costs about as much as the whole
+ * draw's budget.
+ */
 export function sortCandidates<T extends Candidate>(candidates: readonly T[]): T[] {
-  return [...candidates].sort((a, b) => (a.validator < b.validator ? -1 : a.validator > b.validator ? 1 : 0));
+  const n = candidates.length;
+  // Array.prototype.sort is stable, so equal keys keep their input order on this path too.
+  if (n >= INDEX_BITS) return [...candidates].sort(byValidator);
+  const packed = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const prefix = hexPrefix(candidates[i]!.validator);
+    if (prefix < 0) return [...candidates].sort(byValidator);
+    packed[i] = prefix * INDEX_BITS + i;
+  }
+  packed.sort();
+  const sorted: T[] = new Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = candidates[packed[i]! % INDEX_BITS]!;
+  for (let start = 0; start < n; ) {
+    const prefix = Math.floor(packed[start]! / INDEX_BITS);
+    let end = start + 1;
+    while (end < n && Math.floor(packed[end]! / INDEX_BITS) === prefix) end++;
+    if (end - start > 1) {
+      // Array.prototype.sort is stable, and the run is in input order already.
+      const run = sorted.slice(start, end).sort(byValidator);
+      for (let k = 0; k < run.length; k++) sorted[start + k] = run[k]!;
+    }
+    start = end;
+  }
+  return sorted;
 }
 
 /**
@@ -44,12 +90,11 @@ export function sortCandidates<T extends Candidate>(candidates: readonly T[]): T
  */
 export function draw(candidates: readonly Candidate[], seed: bigint): DrawResult | null {
   const sorted = sortCandidates(candidates);
-  const ends: bigint[] = new Array(sorted.length);
+  const ends: bigint[] = [];
   let total = 0n;
-  for (let i = 0; i < sorted.length; i++) {
-    const stake = sorted[i]!.stake;
+  for (const { stake } of sorted) {
     if (stake > 0n) total += stake;
-    ends[i] = total;
+    ends.push(total);
   }
   if (total === 0n) return null;
   const ticket = (seed < 0n ? -seed : seed) % total;

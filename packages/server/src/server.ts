@@ -50,7 +50,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     handshakeMs: settings.handshakeMs,
     now,
     randomBytes,
-    addTextAudience: (c) => textAudience.add(c),
     addJsonAudience: (c) => jsonAudience.add(c),
     validatorsChanged: (changes: ValidatorInfo[]) => {
       if (changes.length > 0) broadcastJson(encodeMessage({ type: "validators", changes }));
@@ -143,9 +142,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const connection: Connection = new Connection(socket, settings, {
       line(line) {
         if (session === null) {
-          session = line.startsWith("{")
-            ? new JsonSession(connection, hub)
-            : new TextSession(connection, hub);
+          if (line.startsWith("{")) {
+            textAudience.delete(connection);
+            session = new JsonSession(connection, hub);
+          } else session = new TextSession(connection, hub);
         }
         session.line(line);
       },
@@ -173,6 +173,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
     });
     connections.add(connection);
+    // Until its first line shows otherwise a connection is a person on nc: they see blocks at once.
+    textAudience.add(connection);
     TextSession.greet(connection);
     log.debug({ connection: connection.id, remote: connection.remote }, "connected");
   }

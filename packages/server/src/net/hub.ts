@@ -10,8 +10,6 @@ export interface Hub {
   readonly handshakeMs: number;
   now(): number;
   randomBytes(size: number): Uint8Array;
-  /** Receives every new block in the text dialect. */
-  addTextAudience(connection: Connection): void;
   /** Receives every push in the JSON dialect. */
   addJsonAudience(connection: Connection): void;
   /** Tells JSON clients about joins, leaves and stake changes. */

@@ -25,9 +25,7 @@ export class TextSession implements Session {
   constructor(
     private readonly connection: Connection,
     private readonly hub: Hub,
-  ) {
-    hub.addTextAudience(connection);
-  }
+  ) {}
 
   static greet(connection: Connection): void {
     connection.send(`${BALANCE_PROMPT}\n`);

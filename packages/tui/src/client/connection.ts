@@ -171,6 +171,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     if (!line.startsWith("{")) return;
     const decoded = decodeServerMessage(line);
     if (!decoded.ok) {
+      // Before the handshake a text broadcast (a block as a JSON line) can arrive: not a message.
+      if (!this.welcomed) return;
       this.emit("message", { type: "error", code: decoded.error.code, message: decoded.error.message });
       return;
     }
