@@ -98,7 +98,7 @@ export class LineClient {
   private push(line: string): void {
     this.lines.push(line);
     const waiter = this.waiters[0];
-    if (waiter && waiter.match(line)) {
+    if (waiter?.match(line)) {
       this.cursor = this.lines.length;
       this.waiters.shift();
       clearTimeout(waiter.timer);
