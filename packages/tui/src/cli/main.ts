@@ -1,6 +1,8 @@
 import "./no-color.js";
 import { Command } from "commander";
+import { botsCommand } from "./bots/index.js";
 import { connectCommand } from "./connect/index.js";
+import { demoCommand } from "./demo/index.js";
 import { watchCommand } from "./watch/index.js";
 
 const program = new Command("pos-tui")
@@ -9,17 +11,7 @@ const program = new Command("pos-tui")
 
 program.addCommand(connectCommand());
 program.addCommand(watchCommand());
-
-for (const [name, what] of [
-  ["demo", "an embedded server, bots and your validator in one command"],
-  ["bots", "headless bot validators and a fairness report"],
-] as const) {
-  program
-    .command(name)
-    .description(what)
-    .action(() => {
-      console.error(`pos-tui ${name}: not yet`);
-    });
-}
+program.addCommand(demoCommand());
+program.addCommand(botsCommand());
 
 await program.parseAsync();

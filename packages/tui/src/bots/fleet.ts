@@ -1,0 +1,242 @@
+import { type RoundMessage, signBlock } from "@pos-tui/core";
+import { nextAutoBpm } from "../client/auto-bpm.js";
+import { type BlockPush, BotClient, type BotHooks, type BotSpec, type ProofAnswer } from "./bot-client.js";
+import { type FairnessReport, type FleetMember, fairnessReport, type RoundChances } from "./fairness.js";
+
+export interface FleetOptions {
+  host: string;
+  port: number;
+  bots: readonly BotSpec[];
+  /** Stop on its own after this many counted rounds; null runs until stop(). */
+  rounds: number | null;
+  /** Handshakes in flight at once: a thousand at once would overflow the server's listen backlog. */
+  concurrency?: number;
+  now?: () => Date;
+  random?: () => number;
+  /** Called on each counted block (for progress lines). */
+  onBlock?: (blocks: number, push: BlockPush) => void;
+}
+
+export interface ConnectResult {
+  connected: number;
+  /** One reason per bot that could not join, e.g. "SERVER_FULL: ...". */
+  failures: string[];
+}
+
+interface ClosedRound {
+  winner: string;
+  candidates: number;
+}
+
+// After the last counted block, how long to wait for every bot's last answers and pushes.
+const SETTLE_MS = 3000;
+
+/**
+ * Many bots, one tally. Bots join first (connect), then all submit from the same round on (start),
+ * so every counted round is one the whole fleet could take part in. The fleet remembers which of its
+ * bots the server accepted in each round: the fairness report needs the real candidate list.
+ */
+export class BotFleet {
+  readonly bots: BotClient[];
+  private running = false;
+  private stopped = false;
+  private latestRound: RoundMessage | null = null;
+  private readonly submitted = new Set<number>();
+  private readonly accepted = new Map<number, number[]>();
+  private readonly closedRounds = new Map<number, ClosedRound>();
+  private readonly seen: Uint32Array;
+  private readonly bpm: Uint16Array;
+  /** Each bot's last round submitted to, so a round seen twice (start + its push) gets one candidate. */
+  private readonly lastSubmitted: Float64Array;
+  private readonly rejections = new Map<string, number>();
+  private finishedReason: ((reason: string) => void) | null = null;
+  /** Resolves with why the fleet is done: the round count was reached, or every bot is gone. */
+  readonly finished: Promise<string>;
+  private readonly now: () => Date;
+  private readonly random: () => number;
+
+  constructor(private readonly options: FleetOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.random = options.random ?? Math.random;
+    this.seen = new Uint32Array(options.bots.length);
+    this.bpm = new Uint16Array(options.bots.length);
+    this.lastSubmitted = new Float64Array(options.bots.length).fill(-1);
+    this.finished = new Promise((resolve) => {
+      this.finishedReason = resolve;
+    });
+    const hooks: BotHooks = {
+      round: (bot, round) => this.onRound(bot, round),
+      accepted: (bot, round) => this.onAccepted(bot, round),
+      rejected: (_bot, _round, code) => this.rejections.set(code, (this.rejections.get(code) ?? 0) + 1),
+      block: (bot, push) => this.onBlock(bot, push),
+      closed: () => this.onClosed(),
+    };
+    this.bots = options.bots.map((spec, index) => new BotClient(index, spec, hooks));
+  }
+
+  async connect(): Promise<ConnectResult> {
+    const failures: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < this.bots.length) {
+        const bot = this.bots[next++]!;
+        try {
+          await bot.connect(this.options.host, this.options.port);
+        } catch (error) {
+          failures.push(`${bot.spec.name}: ${(error as Error).message}`);
+        }
+      }
+    };
+    const workers = Math.min(this.options.concurrency ?? 64, this.bots.length);
+    await Promise.all(Array.from({ length: workers }, worker));
+    return { connected: this.bots.length - failures.length, failures };
+  }
+
+  /** Every ready bot submits from now on, starting with the round already open. */
+  start(): void {
+    this.running = true;
+    const round = this.latestRound;
+    if (round !== null) for (const bot of this.bots) if (bot.ready) this.submit(bot, round);
+    if (this.bots.every((bot) => !bot.ready)) this.finish("no bot is connected");
+  }
+
+  get countedBlocks(): number {
+    return this.closedRounds.size;
+  }
+
+  /** Rejected submissions by error code (late candidates show up as WRONG_ROUND). */
+  get rejected(): ReadonlyMap<string, number> {
+    return this.rejections;
+  }
+
+  /**
+   * Stops submitting, waits for the last answers, works out each round's candidates (asking the
+   * server for a proof when others took part too), closes every socket and returns the report.
+   */
+  async stop(): Promise<FairnessReport> {
+    this.stopped = true;
+    await this.settle();
+    const rounds = await this.roundChances();
+    await Promise.all(this.bots.map((bot) => bot.close()));
+    const members: FleetMember[] = this.bots.map((bot, i) => ({
+      validator: bot.spec.keys.publicKey,
+      name: bot.spec.name,
+      stake: bot.spec.stake,
+      blocksSeen: this.seen[i]!,
+    }));
+    return fairnessReport(members, rounds);
+  }
+
+  /** Closes every socket without a report (e.g. the demo quitting). */
+  async close(): Promise<void> {
+    this.stopped = true;
+    await Promise.all(this.bots.map((bot) => bot.close()));
+  }
+
+  private onRound(bot: BotClient, round: RoundMessage): void {
+    if (this.latestRound === null || round.round > this.latestRound.round) this.latestRound = round;
+    if (this.running && !this.stopped) this.submit(bot, round);
+  }
+
+  private submit(bot: BotClient, round: RoundMessage): void {
+    const i = bot.index;
+    if (this.lastSubmitted[i]! >= round.round) return;
+    this.lastSubmitted[i] = round.round;
+    const bpm = nextAutoBpm(this.bpm[i] || null, this.random);
+    this.bpm[i] = bpm;
+    const block = signBlock(
+      { Index: round.tipIndex + 1, Timestamp: this.now().toISOString(), BPM: bpm, PrevHash: round.tipHash },
+      bot.spec.keys,
+    );
+    // Noted before the server can close the round, so its block push is always recognised as ours.
+    this.submitted.add(round.round);
+    bot.submit(round, block);
+  }
+
+  private onAccepted(bot: BotClient, round: number): void {
+    let list = this.accepted.get(round);
+    if (list === undefined) {
+      list = [];
+      this.accepted.set(round, list);
+    }
+    list.push(bot.index);
+  }
+
+  private onBlock(bot: BotClient, push: BlockPush): void {
+    const round = push.lottery.round;
+    if (!this.submitted.has(round)) return;
+    this.seen[bot.index]!++;
+    if (this.closedRounds.has(round)) return;
+    this.closedRounds.set(round, { winner: push.block.Validator, candidates: push.lottery.candidates });
+    this.options.onBlock?.(this.closedRounds.size, push);
+    const limit = this.options.rounds;
+    if (limit !== null && this.closedRounds.size >= limit) {
+      // Set at once: every other bot reads this block before the next round push on its socket.
+      this.stopped = true;
+      this.finish(`${limit} rounds done`);
+    }
+  }
+
+  private onClosed(): void {
+    if (this.bots.every((bot) => bot.closed)) {
+      const reason = this.bots.find((bot) => bot.closed)?.closeReason ?? "closed";
+      this.finish(`every bot lost its connection (${reason})`);
+    }
+  }
+
+  private finish(reason: string): void {
+    this.finishedReason?.(reason);
+    this.finishedReason = null;
+  }
+
+  /** Until each live bot has its answers and every counted block, or SETTLE_MS passes. */
+  private async settle(): Promise<void> {
+    const deadline = Date.now() + SETTLE_MS;
+    const total = this.closedRounds.size;
+    const settled = () => this.bots.every((bot, i) => !bot.ready || (!bot.busy && this.seen[i]! >= total));
+    while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  private async roundChances(): Promise<RoundChances[]> {
+    const stakes = this.bots.map((bot) => bot.spec.stake);
+    const indexOf = new Map(this.bots.map((bot, i) => [bot.spec.keys.publicKey, i]));
+    const asker = this.bots.find((bot) => bot.ready) ?? null;
+    const rounds = [...this.closedRounds.entries()].sort(([a], [b]) => a - b);
+    const proofs = new Map<number, ProofAnswer | null>();
+    // Rounds where the server counted more candidates than it accepted from us had other validators:
+    // their exact stakes come from the round's proof.
+    await Promise.all(
+      rounds
+        .filter(([round, closed]) => (this.accepted.get(round)?.length ?? 0) !== closed.candidates)
+        .map(async ([round]) => proofs.set(round, asker ? await asker.proof(round) : null)),
+    );
+    const result: RoundChances[] = [];
+    for (const [round, closed] of rounds) {
+      const ours = this.accepted.get(round) ?? [];
+      if (ours.length === 0) continue;
+      if (!proofs.has(round)) {
+        result.push({ round, winner: closed.winner, chances: shares(ours, stakes), others: 0 });
+        continue;
+      }
+      const proof = proofs.get(round);
+      if (!proof) continue;
+      const total = proof.candidates.reduce((sum, c) => sum + BigInt(c.stake), 0n);
+      const chances: [number, number][] = [];
+      let ourShare = 0;
+      for (const candidate of proof.candidates) {
+        const index = indexOf.get(candidate.validator);
+        if (index === undefined) continue;
+        const chance = Number(BigInt(candidate.stake)) / Number(total);
+        chances.push([index, chance]);
+        ourShare += chance;
+      }
+      result.push({ round, winner: closed.winner, chances, others: Math.max(0, 1 - ourShare) });
+    }
+    return result;
+  }
+}
+
+function shares(members: readonly number[], stakes: readonly bigint[]): [number, number][] {
+  const total = members.reduce((sum, i) => sum + stakes[i]!, 0n);
+  return members.map((i) => [i, Number(stakes[i]!) / Number(total)]);
+}

@@ -1,0 +1,50 @@
+import { sanitizeText, shortHex } from "@pos-tui/core";
+import { type FairnessReport, formatP } from "./fairness.js";
+
+// A teacher's terminal, not a log file: past this many rows the rest is summed up (--json has all).
+const MAX_ROWS = 40;
+
+/** The report for people: a table, the test and the verdict in words. */
+export function formatReport(report: FairnessReport, maxRows = MAX_ROWS): string {
+  const lines: string[] = [];
+  const bots = report.validators.length;
+  lines.push(`Fairness report: ${report.rounds} rounds, ${report.blocks} blocks, ${bots} bots`);
+  const header = ["validator", "key", "stake", "share", "expected", "observed", "seen"];
+  const rows = report.validators
+    .slice(0, maxRows)
+    .map((v) => [
+      sanitizeText(v.name, 32),
+      shortHex(v.validator),
+      v.stake,
+      `${(v.expectedShare * 100).toFixed(1)}%`,
+      v.expectedWins.toFixed(1),
+      String(v.observedWins),
+      String(v.blocksSeen),
+    ]);
+  if (report.others.expectedWins > 1e-9 || report.others.observedWins > 0)
+    rows.push([
+      "others",
+      "",
+      "",
+      "",
+      report.others.expectedWins.toFixed(1),
+      String(report.others.observedWins),
+      "",
+    ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i < 2 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join("  ")
+      .trimEnd();
+  lines.push(line(header), ...rows.map(line));
+  if (bots > maxRows) lines.push(`... and ${bots - maxRows} more bots (--json lists every one)`);
+  lines.push(
+    `chi-square ${report.chiSquare.toFixed(2)} (${report.degreesOfFreedom} degrees of freedom), p-value ${formatP(report.pValue)}`,
+  );
+  lines.push(`verdict: ${report.verdict}`);
+  const seen = report.blocksSeen;
+  const everyone = seen.min === report.blocks ? " (every bot saw every block)" : "";
+  lines.push(`blocks seen per bot: min ${seen.min}, median ${seen.median}, max ${seen.max}${everyone}`);
+  return lines.join("\n");
+}
