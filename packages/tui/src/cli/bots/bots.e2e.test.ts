@@ -1,0 +1,165 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { keyPairFromSeed } from "@pos-tui/core";
+import { type RunningServer, startServer } from "@pos-tui/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { BotFleet } from "../../bots/fleet.js";
+
+// The built CLI (the test script builds first) against a real server in this process, so the test
+// can read the chain straight from consensus and count the wins itself.
+const TUI = fileURLToPath(new URL("../../../bin/pos-tui.js", import.meta.url));
+
+interface Report {
+  rounds: number;
+  blocks: number;
+  validators: {
+    validator: string;
+    name: string;
+    stake: string;
+    expectedShare: number;
+    expectedWins: number;
+    observedWins: number;
+  }[];
+  others: { expectedWins: number; observedWins: number };
+  chiSquare: number;
+  pValue: number;
+  verdict: string;
+  blocksSeen: { min: number; median: number; max: number };
+}
+
+function runBots(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [TUI, "bots", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+function winsByKey(server: RunningServer): Map<string, number> {
+  const wins = new Map<string, number>();
+  for (const block of server.consensus.blocks(1000, server.consensus.length)) {
+    if (block.Index === 0) continue;
+    wins.set(block.Validator, (wins.get(block.Validator) ?? 0) + 1);
+  }
+  return wins;
+}
+
+function expectedByKey(server: RunningServer): Map<string, number> {
+  const expected = new Map<string, number>();
+  for (let round = 0; round <= (server.consensus.roundNumber ?? 0); round++) {
+    const proof = server.consensus.recordForRound(round)?.proof;
+    if (!proof) continue;
+    const total = proof.candidates.reduce((sum, c) => sum + Number(c.stake), 0);
+    for (const c of proof.candidates)
+      expected.set(c.validator, (expected.get(c.validator) ?? 0) + Number(c.stake) / total);
+  }
+  return expected;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(): Promise<RunningServer> {
+  const running = await startServer({ host: "127.0.0.1", port: 0, roundMs: 50, logLevel: "silent" });
+  cleanups.push(() => running.close());
+  return running;
+}
+
+describe("pos-tui bots against a real pos-server", { timeout: 180_000 }, () => {
+  it("reports 200 rounds whose wins match the chain the server holds", async () => {
+    const srv = await server();
+    const run = await runBots([
+      `127.0.0.1:${srv.port}`,
+      "--count",
+      "5",
+      "--rounds",
+      "200",
+      "--json",
+      "--stakes",
+      "10,30,60",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]!) as Report;
+
+    // Only bots ever submitted, so every block after genesis is one of the counted rounds.
+    expect(report.rounds).toBe(200);
+    expect(report.blocks).toBe(200);
+    expect(srv.consensus.length - 1).toBe(200);
+    const wins = winsByKey(srv);
+    expect(report.validators).toHaveLength(5);
+    expect(report.validators.map((v) => v.stake)).toEqual(["10", "30", "60", "10", "30"]);
+    expect(report.validators.map((v) => v.name)).toEqual(["bot1", "bot2", "bot3", "bot4", "bot5"]);
+    for (const v of report.validators) {
+      expect(v.validator).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number.isInteger(v.observedWins)).toBe(true);
+      expect(v.observedWins).toBe(wins.get(v.validator) ?? 0);
+    }
+    expect([...wins.keys()].every((k) => report.validators.some((v) => v.validator === k))).toBe(true);
+    expect(report.validators.reduce((s, v) => s + v.expectedShare, 0)).toBeCloseTo(1, 9);
+    expect(report.validators.reduce((s, v) => s + v.expectedWins, 0)).toBeCloseTo(200, 6);
+    // Expected wins recomputed from the candidate list the server stored with each block (a bot
+    // that was late in a round was not a candidate in it, so this is not simply share x rounds).
+    const expected = expectedByKey(srv);
+    for (const v of report.validators) expect(v.expectedWins).toBeCloseTo(expected.get(v.validator) ?? 0, 6);
+    expect(report.others).toEqual({ expectedWins: 0, observedWins: 0 });
+    expect(report.pValue).toBeGreaterThanOrEqual(0);
+    expect(report.pValue).toBeLessThanOrEqual(1);
+    expect(report.chiSquare).toBeGreaterThanOrEqual(0);
+    expect(report.verdict).toMatch(/p = /);
+    expect(report.blocksSeen).toEqual({ min: 200, median: 200, max: 200 });
+  });
+
+  it("counts an outside validator's rounds from the server's proof", async () => {
+    const srv = await server();
+    // Someone else (a person with pos-tui, another fleet) submits every round as well.
+    const outsider = new BotFleet({
+      host: "127.0.0.1",
+      port: srv.port,
+      bots: [{ name: "outsider", stake: 100n, keys: keyPairFromSeed(new Uint8Array(32).fill(7)) }],
+      rounds: null,
+    });
+    await outsider.connect();
+    outsider.start();
+    cleanups.push(() => outsider.close());
+
+    const run = await runBots([`127.0.0.1:${srv.port}`, "-c", "3", "-r", "60", "--json", "--stakes", "50"]);
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as Report;
+    await outsider.close();
+    expect(report.blocks).toBe(60);
+    const wins = winsByKey(srv);
+    for (const v of report.validators) expect(v.observedWins).toBe(wins.get(v.validator) ?? 0);
+    const ours = report.validators.reduce((s, v) => s + v.observedWins, 0);
+    expect(ours + report.others.observedWins).toBe(60);
+    const expected = expectedByKey(srv);
+    for (const v of report.validators) expect(v.expectedWins).toBeCloseTo(expected.get(v.validator) ?? 0, 6);
+    // Three bots of 50 against 100: the outsider's chance is 100/250 in each round all four were in.
+    expect(report.others.expectedWins).toBeGreaterThan(0.3 * 60);
+    expect(report.others.expectedWins).toBeLessThanOrEqual(60);
+  });
+
+  it("refuses bad flags with the reason", async () => {
+    const bad = await runBots(["127.0.0.1:1", "--count", "0"]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/bot count must be a whole number from 1 to 5000/);
+    const stakes = await runBots(["127.0.0.1:1", "--stakes", "10,1e3"]);
+    expect(stakes.stderr).toMatch(/BAD_STAKE: stake 2 of the list .*exponent/);
+    const both = await runBots(["127.0.0.1:1", "--stakes", "1", "--stake-range", "1..2"]);
+    expect(both.stderr).toMatch(/cannot be used with/);
+    const many = await runBots(["127.0.0.1:1", "-c", "2", "--stakes", "1,2,3"]);
+    expect(many.code).toBe(2);
+    expect(many.stderr).toMatch(/3 stakes given for 2 bots/);
+    const offline = await runBots(["127.0.0.1:1", "-c", "2"]);
+    expect(offline.code).toBe(1);
+    expect(offline.stderr).toMatch(/BOTS_OFFLINE/);
+  });
+});
