@@ -1,0 +1,115 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+
+// `pos-tui demo` in a real terminal: tmux runs the built CLI (the test script builds first), keys go
+// in with send-keys, the screen comes back with capture-pane. A unique marker in the demo's
+// environment finds every process it might have left behind.
+const TUI = fileURLToPath(new URL("../../../bin/pos-tui.js", import.meta.url));
+const hasTmux = (() => {
+  try {
+    execFileSync("tmux", ["-V"]);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+const marker = `pos-tui-demo-test-${process.pid}-${Date.now()}`;
+const socket = marker;
+const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+const capture = () => tmux("capture-pane", "-p", "-t", "demo");
+
+/** Pids whose environment carries the marker: the demo and anything it started. */
+function markedProcesses(): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (
+        readFileSync(`/proc/${entry}/environ`, "latin1").split("\0").includes(`POS_TUI_TEST_MARK=${marker}`)
+      )
+        found.push(Number(entry));
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+  return found;
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  const start = Date.now();
+  let last = "";
+  for (;;) {
+    try {
+      const value = probe();
+      if (value) return value;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() - start > timeoutMs) {
+      let screen = "";
+      try {
+        screen = capture();
+      } catch {}
+      throw new Error(`timed out waiting for ${what} ${last}\n${screen}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe.skipIf(!hasTmux || process.platform !== "linux")(
+  "pos-tui demo in a real terminal",
+  { timeout: 150_000 },
+  () => {
+    const config = mkdtempSync(join(tmpdir(), "pos-tui-demo-xdg-"));
+
+    afterAll(() => {
+      try {
+        tmux("kill-server");
+      } catch {
+        // already gone
+      }
+      for (const pid of markedProcesses()) process.kill(pid, "SIGKILL");
+      rmSync(config, { recursive: true, force: true });
+      const uid = process.getuid?.() ?? 0;
+      rmSync(join(process.env.TMUX_TMPDIR ?? "/tmp", `tmux-${uid}`, socket), { force: true });
+    });
+
+    it("starts a network, forges blocks, takes a BPM, and q leaves nothing behind", async () => {
+      const command =
+        `env CI=false POS_TUI_TEST_MARK=${marker} XDG_CONFIG_HOME=${config} ` +
+        `${process.execPath} ${TUI} demo --round 700ms` +
+        "; echo EXITED $?; sleep 60";
+      tmux("new-session", "-d", "-s", "demo", "-x", "100", "-y", "30", command);
+
+      const screen = await until("bot blocks", () => {
+        const text = capture();
+        return /Chain · tip #([3-9]|\d\d)/.test(text) && text;
+      });
+      expect(screen).toMatch(/Stake · 5 validators/);
+      for (const name of ["alice", "bob", "carol", "dave"]) expect(screen).toContain(name);
+      expect(screen).toMatch(/●\*you +█*░+/);
+      expect(screen).toMatch(/round \d+: \w+ won block \d+ - ticket \d+ of \d+/);
+      // One process: the server and the bots live inside the demo, not beside it.
+      expect(markedProcesses()).toHaveLength(1);
+
+      tmux("send-keys", "-t", "demo", "7", "2", "Enter");
+      await until("your accepted candidate", () => /accepted: BPM 72/.test(capture()));
+
+      tmux("send-keys", "-t", "demo", "q");
+      const after = await until("the exit", () => {
+        const text = capture();
+        return text.includes("EXITED") && text;
+      });
+      expect(after).toContain("EXITED 0");
+      expect(after).toMatch(/pos-tui demo: stopped the server on 127\.0\.0\.1:\d+ \(\d+ blocks\) and 4 bots/);
+      await until("no demo process", () => markedProcesses().length === 0, 10_000);
+      // No key file, no chain: the demo's key lived in memory only.
+      expect(readdirSync(config)).toEqual([]);
+    });
+  },
+);
