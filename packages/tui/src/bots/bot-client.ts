@@ -10,6 +10,7 @@ import {
   type MessageOf,
   PROTOCOL_VERSION,
   type RoundMessage,
+  roundMessageSchema,
   type ServerMessage,
   sanitizeText,
   signBytes,
@@ -33,6 +34,7 @@ export interface BotHooks {
   closed(bot: BotClient, reason: string): void;
 }
 
+const WELCOME = '{"type":"welcome"';
 // A welcome lists every validator (~200 bytes each): 1,000 bots make it ~200 KB, past the 64 KiB
 // default that guards against peers. The server is trusted more than peers are, but still bounded.
 const MAX_INCOMING_LINE = 8 * 1024 * 1024;
@@ -149,6 +151,7 @@ export class BotClient {
   private line(line: string): void {
     // The text greeting (and anything else not JSON) comes before the handshake: skip it.
     if (!line.startsWith("{") || line.startsWith(VALIDATORS_PUSH)) return;
+    if (line.startsWith(WELCOME)) return this.welcome(line);
     const decoded = decodeServerMessage(line);
     if (!decoded.ok) return;
     const message = decoded.value;
@@ -159,13 +162,7 @@ export class BotClient {
           signature: signBytes(this.spec.keys.privateKey, authMessage(message.nonce)),
         });
       case "welcome":
-        this.ready = true;
-        this.welcomeTip = message.tip.index;
-        this.lastBlockIndex = message.tip.index;
-        this.welcomed?.(null);
-        this.welcomed = null;
-        if (message.round) this.hooks.round(this, message.round);
-        return;
+        return this.welcome(line);
       case "round":
         return this.hooks.round(this, message);
       case "block":
@@ -188,6 +185,28 @@ export class BotClient {
       default:
         return;
     }
+  }
+
+  /**
+   * A bot needs only the tip and the open round from its welcome. Checking just those keeps a
+   * thousand welcomes, each listing a thousand validators, from costing seconds of validation.
+   */
+  private welcome(line: string): void {
+    let raw: { tip?: { index?: unknown }; round?: unknown };
+    try {
+      raw = JSON.parse(line) as typeof raw;
+    } catch {
+      return;
+    }
+    const tip = raw.tip?.index;
+    const round = raw.round === null ? null : roundMessageSchema.safeParse(raw.round);
+    if (typeof tip !== "number" || !Number.isSafeInteger(tip) || (round !== null && !round.success)) return;
+    this.ready = true;
+    this.welcomeTip = tip;
+    this.lastBlockIndex = tip;
+    this.welcomed?.(null);
+    this.welcomed = null;
+    if (round?.success) this.hooks.round(this, round.data);
   }
 
   private answered(message: ServerMessage, proof: ProofAnswer | null): void {

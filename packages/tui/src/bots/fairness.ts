@@ -106,12 +106,15 @@ function neededRounds(expected: readonly number[], rounds: number): number {
 export function verdictFor(blocks: number, pValue: number, sparse: boolean, needed: number): string {
   if (blocks === 0) return "no blocks in the counted rounds yet: nothing to judge";
   const p = `p = ${formatP(pValue)}`;
-  const hint = sparse ? `; too few blocks for a firm verdict: run about ${needed} rounds for one` : "";
+  const more =
+    needed > 0 && needed <= 1_000_000 ? `about ${needed} rounds` : "far more rounds (or fewer bots)";
   if (pValue < 0.01)
-    return `unlikely to be fair: wins differ from stakes more than chance explains (${p})${hint}`;
+    return `unlikely to be fair: wins differ from stakes more than chance explains (${p})${sparse ? `, though blocks are few: run ${more} to be sure` : ""}`;
+  if (sparse)
+    return `too few blocks to judge: most validators expect under 5 wins, so ${p} says little; run ${more}`;
   if (pValue < 0.05)
     return `borderline: wins drift from stakes a little more than usual (${p}); run more rounds to tell`;
-  return `fair: wins match stakes within what chance explains (${p})${hint}`;
+  return `fair: wins match stakes within what chance explains (${p})`;
 }
 
 export function formatP(p: number): string {
