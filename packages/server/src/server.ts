@@ -95,7 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             round: proof?.round,
             index: block.Index,
             winner: block.Validator,
-            name: winner?.name,
+            winnerName: winner?.name,
             ticket: proof?.ticket,
             total: proof?.total,
             candidates: proof?.candidates.length,

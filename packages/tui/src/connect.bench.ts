@@ -5,8 +5,7 @@ import { MemoryStore, startServer } from "@pos-tui/server";
 import { render } from "ink-testing-library";
 import { createElement } from "react";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
-// The build, not the sources: the bench runner (tsx) compiles .tsx with the classic JSX runtime.
-import { App, Connection } from "../dist/index.js";
+import { App, Connection } from "./index.js";
 import { testKeys } from "./test/fixtures.js";
 import { longChain } from "./test/long-chain.js";
 
