@@ -3,12 +3,15 @@ import { defineConfig } from "vitest/config";
 
 // Tests run against the TypeScript sources, so a change in core is seen by the server and TUI tests
 // without a rebuild. End-to-end tests that spawn the CLIs use the build (the test script builds first).
+const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+
 export default defineConfig({
   resolve: {
-    alias: {
-      "@pos-tui/core": fileURLToPath(new URL("./packages/core/src/index.ts", import.meta.url)),
-      "@pos-tui/server": fileURLToPath(new URL("./packages/server/src/index.ts", import.meta.url)),
-    },
+    alias: [
+      { find: /^@pos-tui\/core$/, replacement: source("core/src/index.ts") },
+      { find: /^@pos-tui\/core\/stats$/, replacement: source("core/src/stats.ts") },
+      { find: /^@pos-tui\/server$/, replacement: source("server/src/index.ts") },
+    ],
   },
   test: {
     include: ["packages/*/src/**/*.test.{ts,tsx}"],

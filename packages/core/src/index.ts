@@ -8,4 +8,3 @@ export * from "./keys.js";
 export * from "./lottery.js";
 export * from "./parse.js";
 export * from "./protocol.js";
-export * from "./stats.js";

@@ -1,4 +1,5 @@
-import { chiSquareTest, signBlock } from "@pos-tui/core";
+import { signBlock } from "@pos-tui/core";
+import { chiSquareTest } from "@pos-tui/core/stats";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient } from "./testing/line-client.js";

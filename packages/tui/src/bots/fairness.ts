@@ -1,4 +1,5 @@
-import { chiSquareTest } from "@pos-tui/core";
+// Loaded only by the bots: the statistics library is heavy, and the dashboard must start fast.
+import { chiSquareTest } from "@pos-tui/core/stats";
 
 export interface FleetMember {
   validator: string;
