@@ -1,4 +1,3 @@
-import { signBlock } from "@pos-tui/core";
 import { chiSquareTest } from "@pos-tui/core/stats";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
@@ -31,19 +30,7 @@ describe("fairness end to end", () => {
         for (;;) {
           const round = await v.expect("round", 10_000).catch(() => null);
           if (round === null) return;
-          v.send({
-            type: "submit",
-            round: round.round,
-            block: signBlock(
-              {
-                Index: round.tipIndex + 1,
-                Timestamp: new Date().toISOString(),
-                BPM: 70,
-                PrevHash: round.tipHash,
-              },
-              v.keys!,
-            ),
-          });
+          v.submitFor(round);
         }
       };
       void submitLoop();

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { signBlock } from "@pos-tui/core";
 import { type Bench, type BenchRow, median, ms, percentile } from "../../../scripts/bench-kit.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 import { cpuMs, rssBytes } from "./testing/proc-stats.js";
@@ -59,19 +58,7 @@ async function broadcastLatency(n: number): Promise<{ perRound: number[]; all: n
         closesAt.set(round.round, Date.parse(round.closesAt));
         // The first round may have opened before every client was connected: skip it.
         first = Math.min(first, round.round + 1);
-        bot.send({
-          type: "submit",
-          round: round.round,
-          block: signBlock(
-            {
-              Index: round.tipIndex + 1,
-              Timestamp: new Date().toISOString(),
-              BPM: 70,
-              PrevHash: round.tipHash,
-            },
-            bot.keys!,
-          ),
-        });
+        bot.submitFor(round);
       }
     })();
     while ([...arrivals.keys()].filter((r) => r > first && arrivals.get(r)!.length === n).length < ROUNDS)

@@ -70,7 +70,7 @@ export class Consensus {
     this.nextRoundNumber = lastRound + 1;
   }
 
-  /** True when the chain had to be created (so the caller stores genesis). */
+  /** The first record; the server stores it when the chain is new. */
   get genesis(): BlockRecord {
     return this.records[0]!;
   }

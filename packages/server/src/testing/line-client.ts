@@ -11,6 +11,7 @@ import {
   type MessageOf,
   PROTOCOL_VERSION,
   type ServerMessage,
+  signBlock,
   signBytes,
 } from "@pos-tui/core";
 
@@ -160,6 +161,17 @@ export class JsonClient {
 
   send(message: ClientMessage): void {
     this.client.send(encodeMessage(message));
+  }
+
+  /** Submits a signed candidate extending the tip the round was opened on. */
+  submitFor(round: { round: number; tipIndex: number; tipHash: string }, bpm = 70): void {
+    const fields = {
+      Index: round.tipIndex + 1,
+      Timestamp: new Date().toISOString(),
+      BPM: bpm,
+      PrevHash: round.tipHash,
+    };
+    this.send({ type: "submit", round: round.round, block: signBlock(fields, this.keys!) });
   }
 
   expect<T extends ServerMessage["type"]>(type: T, timeoutMs?: number): Promise<MessageOf<ServerMessage, T>> {
