@@ -21,6 +21,7 @@ export interface RunningServer {
 }
 
 const SHUTDOWN_GRACE_MS = 2000;
+const VALIDATORS_BATCH_MS = 50;
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const settings = { ...DEFAULTS, ...stripUndefined(options) };
@@ -44,6 +45,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     for (const c of jsonAudience) c.send(line);
   };
 
+  // Joins, leaves and stake changes are batched: when a thousand bots join at once, each client gets a
+  // few pushes instead of a thousand. Flushed before anything whose meaning depends on them.
+  const pendingValidators = new Map<string, ValidatorInfo>();
+  let validatorsTimer: NodeJS.Timeout | undefined;
+  function flushValidators(): void {
+    clearTimeout(validatorsTimer);
+    validatorsTimer = undefined;
+    if (pendingValidators.size === 0) return;
+    broadcastJson(encodeMessage({ type: "validators", changes: [...pendingValidators.values()] }));
+    pendingValidators.clear();
+  }
+
   const hub: Hub = {
     consensus,
     log,
@@ -52,7 +65,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     randomBytes,
     addJsonAudience: (c) => jsonAudience.add(c),
     validatorsChanged: (changes: ValidatorInfo[]) => {
-      if (changes.length > 0) broadcastJson(encodeMessage({ type: "validators", changes }));
+      for (const change of changes) pendingValidators.set(change.validator, change);
+      if (pendingValidators.size > 0 && validatorsTimer === undefined)
+        validatorsTimer = setTimeout(flushValidators, VALIDATORS_BATCH_MS);
     },
   };
 
@@ -60,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const { block, proof } = outcome.record;
     if (!proof) return;
     const name = winner?.name ?? null;
+    flushValidators();
     broadcastJson(
       encodeMessage({
         type: "block",
@@ -79,7 +95,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
     const text = `${winningLine(block, proof.round, proof.ticket, proof.total, proof.rangeStart, proof.rangeEnd)}\n${JSON.stringify(block)}\n`;
     for (const c of textAudience) c.send(text);
-    if (winner) hub.validatorsChanged([winner]);
+    if (winner) {
+      hub.validatorsChanged([winner]);
+      flushValidators();
+    }
   }
 
   async function closeRound(): Promise<void> {
@@ -116,6 +135,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   function openRound(): void {
     const round = consensus.startRound();
     hub.validatorsChanged(consensus.applyPendingStakes());
+    flushValidators();
     broadcastJson(encodeMessage(round));
     log.debug({ round: round.round, closesAt: round.closesAt }, "round opened");
     roundTimer = setTimeout(
@@ -200,6 +220,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   async function close(): Promise<void> {
     shuttingDown = true;
     clearTimeout(roundTimer);
+    clearTimeout(validatorsTimer);
     server.close();
     await pendingClose;
     const bye = encodeMessage({ type: "bye", reason: "the server is shutting down" });
