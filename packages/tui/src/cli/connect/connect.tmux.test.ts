@@ -1,28 +1,19 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createConnection, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tmuxMissing, tmuxServer, until } from "../../test/tmux.js";
 
 // A real terminal: tmux runs the built CLI (run `tsc -b` first, as the test script does), keys are
 // typed with send-keys and the screen is read back with capture-pane.
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const TUI = here("../../../bin/pos-tui.js");
 const SERVER = here("../../../../server/bin/pos-server.js");
-const hasTmux = (() => {
-  try {
-    execFileSync("tmux", ["-V"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 const socket = `pos-tui-test-${process.pid}-${Date.now()}`;
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
-const capture = (session: string) => tmux("capture-pane", "-p", "-t", session);
+const { tmux, capture } = tmuxServer(socket);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -35,22 +26,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = probe();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`timed out waiting for ${what} ${last ? String(last) : ""}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 const canConnect = (port: number) =>
   new Promise<boolean>((resolve) => {
     const s = createConnection({ host: "127.0.0.1", port }, () => {
@@ -59,7 +34,7 @@ const canConnect = (port: number) =>
     }).on("error", () => resolve(false));
   });
 
-describe.skipIf(!hasTmux)("pos-tui connect in a real terminal (tmux)", { timeout: 90_000 }, () => {
+describe.skipIf(tmuxMissing)("pos-tui connect in a real terminal (tmux)", { timeout: 90_000 }, () => {
   let server: ChildProcess;
   let port: number;
   const config = mkdtempSync(join(tmpdir(), "pos-tui-xdg-"));

@@ -1,27 +1,19 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { tmuxMissing, tmuxServer, until } from "../../test/tmux.js";
 
 // `pos-tui demo` in a real terminal: tmux runs the built CLI (the test script builds first), keys go
 // in with send-keys, the screen comes back with capture-pane. A unique marker in the demo's
 // environment finds every process it might have left behind.
 const TUI = fileURLToPath(new URL("../../../bin/pos-tui.js", import.meta.url));
-const hasTmux = (() => {
-  try {
-    execFileSync("tmux", ["-V"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
 const marker = `pos-tui-demo-test-${process.pid}-${Date.now()}`;
 const socket = marker;
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
-const capture = () => tmux("capture-pane", "-p", "-t", "demo");
+const server = tmuxServer(socket);
+const tmux = server.tmux;
+const capture = () => server.capture("demo");
 
 /** Pids whose environment carries the marker: the demo and anything it started. */
 function markedProcesses(): number[] {
@@ -40,28 +32,10 @@ function markedProcesses(): number[] {
   return found;
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
-  const start = Date.now();
-  let last = "";
-  for (;;) {
-    try {
-      const value = probe();
-      if (value) return value;
-    } catch (error) {
-      last = String(error);
-    }
-    if (Date.now() - start > timeoutMs) {
-      let screen = "";
-      try {
-        screen = capture();
-      } catch {}
-      throw new Error(`timed out waiting for ${what} ${last}\n${screen}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const waitFor = <T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000) =>
+  until(what, probe, timeoutMs, capture);
 
-describe.skipIf(!hasTmux || process.platform !== "linux")(
+describe.skipIf(tmuxMissing || process.platform !== "linux")(
   "pos-tui demo in a real terminal",
   { timeout: 150_000 },
   () => {
@@ -86,7 +60,7 @@ describe.skipIf(!hasTmux || process.platform !== "linux")(
         "; echo EXITED $?; sleep 60";
       tmux("new-session", "-d", "-s", "demo", "-x", "100", "-y", "30", command);
 
-      const screen = await until("bot blocks", () => {
+      const screen = await waitFor("bot blocks", () => {
         const text = capture();
         return /Chain · tip #([3-9]|\d\d)/.test(text) && text;
       });
@@ -102,7 +76,7 @@ describe.skipIf(!hasTmux || process.platform !== "linux")(
       for (let attempt = 1; ; attempt++) {
         tmux("send-keys", "-t", "demo", "7", "2", "Enter");
         try {
-          await until("your accepted candidate", () => /accepted: BPM 72/.test(capture()), 10_000);
+          await waitFor("your accepted candidate", () => /accepted: BPM 72/.test(capture()), 10_000);
           break;
         } catch (error) {
           if (attempt === 4) throw error;
@@ -110,13 +84,13 @@ describe.skipIf(!hasTmux || process.platform !== "linux")(
       }
 
       tmux("send-keys", "-t", "demo", "q");
-      const after = await until("the exit", () => {
+      const after = await waitFor("the exit", () => {
         const text = capture();
         return text.includes("EXITED") && text;
       });
       expect(after).toContain("EXITED 0");
       expect(after).toMatch(/pos-tui demo: stopped the server on 127\.0\.0\.1:\d+ \(\d+ blocks\) and 4 bots/);
-      await until("no demo process", () => markedProcesses().length === 0, 10_000);
+      await waitFor("no demo process", () => markedProcesses().length === 0, 10_000);
       // No key file, no chain: the demo's key lived in memory only.
       expect(readdirSync(config)).toEqual([]);
     });
