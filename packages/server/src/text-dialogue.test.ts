@@ -28,6 +28,9 @@ describe("text mode (nc dialogue)", () => {
   it("three nodes submit; every one sees the same winner and block; chain returns genesis plus it", async () => {
     server = await startServer({ port: 0, roundMs: 800, logLevel: "silent" });
     const nodes = await Promise.all(["100", "50", "10"].map((s) => textNode(server!.port, s)));
+    // Someone who connected and has typed nothing yet is a person on nc too: they see the block.
+    const idle = await LineClient.open(server.port);
+    clients.push(idle);
     for (const [i, node] of nodes.entries()) {
       node.client.send(`${70 + i}\n`);
       expect(await node.client.nextStartingWith("accepted:")).toMatch(/block 1/);
@@ -40,6 +43,8 @@ describe("text mode (nc dialogue)", () => {
       }),
     );
     const first = seen[0]!;
+    expect(await idle.nextStartingWith("winning validator: ")).toBe(first.winner);
+    expect(JSON.parse(await idle.next())).toEqual(first.block);
     for (const s of seen) {
       expect(s.winner).toBe(first.winner);
       expect(s.block).toEqual(first.block);
