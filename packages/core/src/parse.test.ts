@@ -159,7 +159,8 @@ describe("parseBpm", () => {
 });
 
 // Everything that must never reach someone else's terminal.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+const UNSAFE =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 describe("stripControl", () => {
   it("removes C0, DEL and C1 controls", () => {
@@ -181,8 +182,12 @@ describe("stripControl", () => {
     expect(stripControl("a\u202eb\u202ac\u2066d\u2069e\u200bf\u200eg\ufeffh")).toBe("abcdefgh");
   });
 
-  it("keeps ordinary text, accents, CJK and emoji", () => {
-    const text = "Zoë 王 🚀 ok [31m";
+  it("removes line and paragraph separators, the Arabic letter mark and invisible operators", () => {
+    expect(stripControl("a\u2028b\u2029c\u061cd\u2060e\u2064f")).toBe("abcdef");
+  });
+
+  it("keeps ordinary text, accents, CJK, emoji and joined emoji (ZWJ, ZWNJ)", () => {
+    const text = "Zoë 王 🚀 👩\u200d💻 \u0645\u200c\u0645 ok [31m";
     expect(stripControl(text)).toBe(text);
   });
 

@@ -56,8 +56,10 @@ export function isValidBpm(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= MIN_BPM && value <= MAX_BPM;
 }
 
-// C0 and C1 controls, DEL, and the bidi overrides that can make a terminal line lie about itself.
-const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+// C0 and C1 controls, DEL, line separators, invisible operators, and the bidi marks and overrides that
+// can make a terminal line lie about itself. Joiners (U+200C/D) stay: emoji and scripts need them.
+const UNSAFE_CHARS =
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 // Whole ANSI escape sequences, so "\x1b[31mbob" becomes "bob" rather than "[31mbob": strings (OSC, DCS,
 // SOS, PM, APC) up to BEL or ST, CSI (7- and 8-bit) up to their final byte, then any other ESC sequence.
