@@ -194,6 +194,13 @@ describe("verifyDraw", () => {
   };
   const honest = draw(candidates, lotterySeed(SECRET, PREV, 3))!;
 
+  it("refuses a candidate list that names a validator twice", () => {
+    const doubled = { ...proof, candidates: [...candidates, { validator: key(1), stake: 1000n }] };
+    const result = verifyDraw(doubled, honest.winner);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message).toMatch(/more than once/);
+  });
+
   it("confirms an honest result", () => {
     expect(verifyDraw(proof, honest.winner)).toEqual({ ok: true, value: honest });
   });

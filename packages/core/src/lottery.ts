@@ -125,6 +125,9 @@ export function verifyDraw(proof: LotteryProof, claimedWinner: string): Result<D
   const bad = (message: string) => fail(new PosError(ErrorCode.BadLottery, message));
   if (!isHex(proof.reveal, 32)) return bad("the revealed secret is not 32 bytes of hex");
   if (commitFor(proof.reveal) !== proof.commit) return bad("the revealed secret does not match the commit");
+  // A round takes one candidate per validator; a repeated key would let a proof inflate someone's range.
+  if (new Set(proof.candidates.map((c) => c.validator)).size !== proof.candidates.length)
+    return bad("a validator appears more than once among the candidates");
   const result = draw(proof.candidates, lotterySeed(proof.reveal, proof.prevHash, proof.round));
   if (result === null) return bad("the round had no candidate with stake, so no block could be won");
   if (result.winner !== claimedWinner)

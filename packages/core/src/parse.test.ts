@@ -71,6 +71,8 @@ describe("parseStake", () => {
       ["１２", /decimal digits/], // full-width digits
       ["1_000", /decimal digits/],
       ["1".repeat(41), /too long/],
+      ["010", /leading zeros.*10/],
+      ["00", /leading zeros/],
     ];
     for (const [input, mentions] of others) {
       const error = reason(parseStake(input));
@@ -92,7 +94,7 @@ describe("parseStake", () => {
     (text) => {
       const result = parseStake(text);
       if (result.ok) {
-        expect(text).toMatch(/^[0-9]+$/);
+        expect(text).toMatch(/^[1-9][0-9]*$/);
         expect(result.value >= 1n && result.value <= MAX_STAKE).toBe(true);
       } else {
         expect(result.error.code).toBe(ErrorCode.BadStake);

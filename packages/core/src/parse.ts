@@ -27,6 +27,9 @@ export function parseStake(text: string): Result<bigint> {
     return stakeError("exponent notation is not accepted: write the number out in digits (1e3 -> 1000)");
   if (/^[0-9]*[.,][0-9]*$/.test(text)) return stakeError("the stake must be a whole number of tokens");
   if (!DIGITS.test(text)) return stakeError("the stake must be decimal digits only, e.g. 100");
+  // One spelling per stake: stakes are stored in lottery proofs and compared as text on the wire.
+  if (text.length > 1 && text.startsWith("0"))
+    return stakeError(`the stake has leading zeros: write it without them (${text} -> ${BigInt(text)})`);
   const value = BigInt(text);
   if (value < 1n) return stakeError("the stake must be at least 1 token");
   if (value > MAX_STAKE) return stakeError("the stake is too large: at most 10^18 tokens");
