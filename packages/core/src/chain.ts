@@ -68,13 +68,21 @@ export function validateNext(prev: Block, next: Block): ChainIssue | null {
     return { code: ErrorCode.BadBlock, message: `the previous block is malformed: ${prevShape.message}` };
   const shape = blockShapeIssue(next);
   if (shape) return shape;
+  return linkIssue(prev, next) ?? blockIssue(next);
+}
+
+/**
+ * Does `next` extend `prev`: the next index, the previous hash, no earlier time? Both blocks must
+ * already have a valid shape. Split out for callers that order the costly checks themselves.
+ */
+export function linkIssue(prev: Block, next: Block): ChainIssue | null {
   if (next.Index !== prev.Index + 1)
     return { code: ErrorCode.BadIndex, message: `Index must be ${prev.Index + 1}, got ${next.Index}` };
   if (next.PrevHash !== prev.Hash)
     return { code: ErrorCode.BadLink, message: `PrevHash must be the previous block's hash ${prev.Hash}` };
   if (Date.parse(next.Timestamp) < Date.parse(prev.Timestamp))
     return { code: ErrorCode.BadTimestamp, message: "Timestamp is earlier than the previous block's" };
-  return blockIssue(next);
+  return null;
 }
 
 export type ChainVerdict = { ok: true; length: number } | { ok: false; index: number; issue: ChainIssue };
