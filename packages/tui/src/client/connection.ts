@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { createConnection, type Socket } from "node:net";
 import {
   authMessage,
@@ -13,7 +14,6 @@ import {
 } from "@pos-tui/core";
 import type { ConnectionState } from "./connection-state.js";
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from "./reconnect-delay.js";
-import { TypedEmitter } from "./typed-emitter.js";
 
 export type HelloSpec =
   | { role: "watcher"; name?: string | undefined }
@@ -29,9 +29,9 @@ export interface ConnectionOptions {
   maxAttempts?: number;
 }
 
-export interface ConnectionEvents extends Record<string, unknown> {
-  state: ConnectionState;
-  message: ServerMessage;
+export interface ConnectionEvents {
+  state: [ConnectionState];
+  message: [ServerMessage];
 }
 
 // A `chain` answer of 1000 blocks is ~350 KB, past the server's 64 KiB request cap; the server is
@@ -43,7 +43,7 @@ const MAX_INCOMING_LINE = 8 * 1024 * 1024;
  * hello -> (challenge -> auth) -> welcome, then pushes. A lost socket is retried with capped
  * exponential backoff and jitter; the same key comes back as the same validator.
  */
-export class Connection extends TypedEmitter<ConnectionEvents> {
+export class Connection extends EventEmitter<ConnectionEvents> {
   private socket: Socket | null = null;
   private framer = new LineFramer(MAX_INCOMING_LINE);
   private timer: NodeJS.Timeout | null = null;

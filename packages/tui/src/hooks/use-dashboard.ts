@@ -1,5 +1,7 @@
+import type { ServerMessage } from "@pos-tui/core";
 import { type Dispatch, useEffect, useReducer } from "react";
 import type { Connection } from "../client/connection.js";
+import type { ConnectionState } from "../client/connection-state.js";
 import {
   type DashboardEvent,
   type DashboardState,
@@ -17,12 +19,12 @@ export function useDashboard(
     connection: connection.state,
   }));
   useEffect(() => {
-    const offMessage = connection.on("message", (message) => dispatch({ type: "server", message }));
-    const offState = connection.on("state", (next) => dispatch({ type: "connection", state: next }));
+    const onMessage = (message: ServerMessage) => dispatch({ type: "server", message });
+    const onState = (next: ConnectionState) => dispatch({ type: "connection", state: next });
+    connection.on("message", onMessage).on("state", onState);
     dispatch({ type: "connection", state: connection.state });
     return () => {
-      offMessage();
-      offState();
+      connection.off("message", onMessage).off("state", onState);
     };
   }, [connection]);
   return [state, dispatch];
