@@ -38,8 +38,8 @@ const WELCOME = '{"type":"welcome"';
 // A welcome lists every validator (~200 bytes each): 1,000 bots make it ~200 KB, past the 64 KiB
 // default that guards against peers. The server is trusted more than peers are, but still bounded.
 const MAX_INCOMING_LINE = 8 * 1024 * 1024;
-// `validators` pushes (one per join, to every client) are most of the traffic while a fleet
-// connects, and bots never read them: recognise them by their first bytes instead of parsing them.
+// `validators` pushes (joins, batched by the server, to every client) are much of the traffic while a
+// fleet connects, and bots never read them: recognise them by their first bytes instead of parsing them.
 const VALIDATORS_PUSH = '{"type":"validators"';
 
 type Pending =
