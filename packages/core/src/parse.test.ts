@@ -196,6 +196,7 @@ describe("stripControl", () => {
   test.prop([fc.string({ unit: "binary" })])("leaves nothing unsafe behind and is idempotent", (text) => {
     const clean = stripControl(text);
     expect(clean).not.toMatch(UNSAFE);
+    expect(clean.replace(/[\u200c\u200d]/g, "")).not.toMatch(INVISIBLE_PROPERTY);
     expect(stripControl(clean)).toBe(clean);
   });
 
@@ -233,20 +234,73 @@ describe("sanitizeText", () => {
   });
 });
 
+// The properties no name may contain (see parse.ts), and what counts as a visible character.
+const INVISIBLE_PROPERTY = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\p{Default_Ignorable_Code_Point}]/u;
+const VISIBLE = /(?!\u2800)[\p{L}\p{N}\p{S}\p{P}]/u;
+
+// Characters that draw as nothing (or as a blank) yet passed the old list-based filter.
+const INVISIBLE_SAMPLES = {
+  "soft hyphen U+00AD": "\u00ad",
+  "tag character U+E0041": "\u{e0041}",
+  "cancel tag U+E007F": "\u{e007f}",
+  "interlinear annotation anchor U+FFF9": "\ufff9",
+  "interlinear annotation separator U+FFFA": "\ufffa",
+  "interlinear annotation terminator U+FFFB": "\ufffb",
+  "Hangul filler U+3164": "\u3164",
+  "halfwidth Hangul filler U+FFA0": "\uffa0",
+  "Hangul choseong filler U+115F": "\u115f",
+  "variation selector 16 U+FE0F": "\ufe0f",
+  "variation selector 17 U+E0100": "\u{e0100}",
+  "combining grapheme joiner U+034F": "\u034f",
+  "Mongolian vowel separator U+180E": "\u180e",
+  "zero-width joiner U+200D": "\u200d",
+  "word joiner U+2060": "\u2060",
+  "private use U+E000": "\ue000",
+  "unassigned U+0378": "\u0378",
+  "lone surrogate U+D800": "\ud800",
+} as const;
+
 describe("parseName", () => {
   it("accepts a plain name, trimmed", () => {
     expect(parseName("  alice  ")).toEqual({ ok: true, value: "alice" });
     expect(parseName("Zoë 王")).toEqual({ ok: true, value: "Zoë 王" });
   });
 
-  it("strips control characters, escapes and bidi overrides", () => {
+  it("strips control characters and escape sequences", () => {
     expect(parseName("\u001b[31mbob\u001b[0m")).toEqual({ ok: true, value: "bob" });
-    expect(parseName("eve\u202egnp.exe")).toEqual({ ok: true, value: "evegnp.exe" });
     expect(parseName("a\u0000b\u007fc\u0085d")).toEqual({ ok: true, value: "abcd" });
   });
 
+  it("refuses a name with a bidi override rather than silently changing it", () => {
+    const error = reason(parseName("eve\u202egnp.exe"));
+    expect(error.code).toBe(ErrorCode.BadName);
+    expect(error.message).toMatch(/invisible.*U\+202E/);
+  });
+
+  it.each(Object.entries(INVISIBLE_SAMPLES))("refuses a name hiding a %s", (label, char) => {
+    const error = reason(parseName(`ad${char}min`));
+    expect(error.code).toBe(ErrorCode.BadName);
+    expect(error.message).toContain(label.slice(label.lastIndexOf("U+")));
+    // Free text loses the character instead (the joiner excepted: emoji sequences need it).
+    if (char !== "\u200d") expect(stripControl(`ad${char}min`)).toBe("admin");
+  });
+
+  it('never lets "ad\\u00admin" through as a name that shows as "admin"', () => {
+    const result = parseName("ad\u00admin");
+    expect(result.ok && result.value).not.toBe("admin");
+    expect(result.ok).toBe(false);
+  });
+
+  it("refuses names that look blank: braille blank, Hangul filler, spaces", () => {
+    expect(reason(parseName("\u2800\u2800")).message).toMatch(/blank/);
+    expect(reason(parseName("\u2800 \u3000\u2800")).message).toMatch(/blank/);
+    expect(reason(parseName("\u3164")).message).toMatch(/invisible.*U\+3164/);
+    expect(reason(parseName("\u0301\u0301")).message).toMatch(/blank/);
+    expect(parseName("\u2800x\u2800")).toEqual({ ok: true, value: "\u2800x\u2800" });
+  });
+
   it("refuses an empty name, or one that is empty once cleaned", () => {
-    for (const input of ["", "   ", "\u0000\u0007", "\u001b[31m", "\u202e\u200b"]) {
+    for (const input of ["", "   ", "\u0000\u0007", "\u001b[31m"]) {
       const error = reason(parseName(input));
       expect(error.code).toBe(ErrorCode.BadName);
       expect(error.message).toMatch(/empty/);
@@ -268,8 +322,37 @@ describe("parseName", () => {
         expect(length).toBeGreaterThanOrEqual(1);
         expect(length).toBeLessThanOrEqual(MAX_NAME_LENGTH);
         expect(result.value).not.toMatch(UNSAFE);
+        expect(result.value).not.toMatch(INVISIBLE_PROPERTY);
+        expect(result.value).toMatch(VISIBLE);
         expect(result.value).toBe(result.value.trim());
       } else expect(result.error.code).toBe(ErrorCode.BadName);
+    },
+  );
+
+  // Full code points, biased towards the planes where format, tag and private-use characters live.
+  const anyCodePoint = fc.oneof(
+    fc.integer({ min: 0, max: 0x10ffff }),
+    fc.integer({ min: 0, max: 0x3200 }),
+    fc.integer({ min: 0xe0000, max: 0xe01ff }),
+    fc.integer({ min: 0xfe00, max: 0xffff }),
+  );
+  test.prop([fc.array(anyCodePoint, { maxLength: 40 })])(
+    "for any code points, an accepted name has none of the invisible properties and something visible",
+    (codePoints) => {
+      const text = codePoints.map((c) => String.fromCodePoint(c)).join("");
+      const result = parseName(text);
+      if (result.ok) {
+        expect(result.value).not.toMatch(INVISIBLE_PROPERTY);
+        expect(result.value).toMatch(VISIBLE);
+      } else expect(result.error.code).toBe(ErrorCode.BadName);
+    },
+  );
+
+  test.prop([fc.string({ unit: "binary" }), fc.constantFrom(...Object.values(INVISIBLE_SAMPLES))])(
+    "a name with any invisible character anywhere is refused",
+    (text, char) => {
+      const cut = Math.floor(text.length / 2);
+      expect(parseName(`x${text.slice(0, cut)}${char}${text.slice(cut)}x`).ok).toBe(false);
     },
   );
 });

@@ -59,16 +59,27 @@ export function isValidBpm(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= MIN_BPM && value <= MAX_BPM;
 }
 
-// C0 and C1 controls, DEL, line separators, invisible operators, and the bidi marks and overrides that
-// can make a terminal line lie about itself. Joiners (U+200C/D) stay: emoji and scripts need them.
-const UNSAFE_CHARS =
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+// Decided by Unicode property rather than a list, so characters added in later Unicode versions are
+// covered too: controls (Cc), format characters (Cf: bidi overrides, soft hyphen, tag characters,
+// interlinear annotations), line and paragraph separators, private use, lone surrogates, unassigned
+// code points and every default-ignorable code point (variation selectors, Hangul fillers): anything a
+// terminal draws as nothing, or as something other than what it is.
+const INVISIBLE = String.raw`\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\p{Default_Ignorable_Code_Point}`;
+
+// Free text keeps the joiners (U+200C/D): emoji sequences and several scripts need them. Names do not.
+const UNSAFE_CHARS = new RegExp(`(?![\u200c\u200d])[${INVISIBLE}]`, "gu");
+const INVISIBLE_CHAR = new RegExp(`[${INVISIBLE}]`, "u");
+const CONTROL_CHARS = /\p{Cc}/gu;
 
 // Whole ANSI escape sequences, so "\x1b[31mbob" becomes "bob" rather than "[31mbob": strings (OSC, DCS,
 // SOS, PM, APC) up to BEL or ST, CSI (7- and 8-bit) up to their final byte, then any other ESC sequence.
 // The classes are disjoint and a string body stops at the next ESC, so matching stays linear.
 const ANSI_SEQUENCES =
   /\u001b[\]PX^_][^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]|\u001b[\u0020-\u002f]*[\u0030-\u007e]/g;
+
+// What makes a name visible: a letter, number, symbol or punctuation mark. The braille blank (U+2800)
+// is a symbol by category but draws as a space, so it does not count.
+const VISIBLE_CHAR = /(?!\u2800)[\p{L}\p{N}\p{S}\p{P}]/u;
 
 /** Removes everything that could move a cursor, recolour or reorder someone else's terminal. */
 export function stripControl(text: string): string {
@@ -83,9 +94,21 @@ export function sanitizeText(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : clean;
 }
 
-/** A display name: 1..32 printable characters after control characters are stripped. */
+/**
+ * A display name: 1..32 characters, at least one of them visible. Escape sequences and control
+ * characters (typing and copy-paste debris) are stripped; an invisible character is refused rather than
+ * stripped, because stripping would turn "ad\u00admin" into a name that passes for "admin".
+ */
 export function parseName(text: string): Result<string> {
-  const clean = stripControl(text).trim();
+  const clean = text.replace(ANSI_SEQUENCES, "").replace(CONTROL_CHARS, "").trim();
+  const invisible = INVISIBLE_CHAR.exec(clean);
+  if (invisible)
+    return fail(
+      new PosError(
+        ErrorCode.BadName,
+        `the name contains an invisible or unassigned character (${codePointLabel(invisible[0])}): use only visible characters`,
+      ),
+    );
   const length = Array.from(clean).length;
   if (length === 0)
     return fail(new PosError(ErrorCode.BadName, "the name is empty: use 1 to 32 printable characters"));
@@ -93,5 +116,16 @@ export function parseName(text: string): Result<string> {
     return fail(
       new PosError(ErrorCode.BadName, `the name is too long: use at most ${MAX_NAME_LENGTH} characters`),
     );
+  if (!VISIBLE_CHAR.test(clean))
+    return fail(
+      new PosError(
+        ErrorCode.BadName,
+        "the name looks blank: use at least one visible letter, digit or symbol",
+      ),
+    );
   return ok(clean);
+}
+
+function codePointLabel(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }

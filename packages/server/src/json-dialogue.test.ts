@@ -166,16 +166,18 @@ describe("JSON mode", () => {
     });
   });
 
-  it("strips control characters from names and refuses empty or long ones", async () => {
+  it("strips control characters from names and refuses long or invisible-character ones", async () => {
     server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
-    const evil = await validator("10", "\u001b[31mev\u0007il\u202e");
+    const evil = await validator("10", "\u001b[31mev\u0007il");
     expect(evil.welcome.you!.name).toBe("evil");
     const keys = keyPairFromSeed(new Uint8Array(32).fill(3));
     const client = await LineClient.open(server.port);
-    client.send(
-      `${JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, role: "validator", stake: "5", publicKey: keys.publicKey, name: "x".repeat(40) })}\n`,
-    );
-    expect((await JsonClient.expect(client, "error")).code).toBe("BAD_NAME");
+    for (const name of ["x".repeat(40), "ad\u00admin", "eve\u202egnp.exe", "\u2800\u2800"]) {
+      client.send(
+        `${JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, role: "validator", stake: "5", publicKey: keys.publicKey, name })}\n`,
+      );
+      expect((await JsonClient.expect(client, "error")).code).toBe("BAD_NAME");
+    }
     client.close();
   });
 
