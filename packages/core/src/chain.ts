@@ -1,6 +1,7 @@
 import { type Block, blockHash, verifyBlockSignature } from "./block.js";
 import { ErrorCode } from "./errors.js";
 import { isHex } from "./hex.js";
+import { publicKeyIssue } from "./key-check.js";
 import { isValidBpm } from "./parse.js";
 
 export interface ChainIssue {
@@ -40,6 +41,8 @@ export function blockShapeIssue(block: unknown): ChainIssue | null {
   if (!isValidBpm(b.BPM)) return bad("BPM must be a whole number from 1 to 300");
   if (!isHex(b.PrevHash, 32)) return bad("PrevHash must be 64 lower-case hex characters");
   if (!isHex(b.Validator, 32)) return bad("Validator must be a 64-hex ed25519 public key");
+  const keyIssue = publicKeyIssue(b.Validator);
+  if (keyIssue) return bad(`Validator: ${keyIssue}`);
   if (!isHex(b.Hash, 32)) return bad("Hash must be 64 lower-case hex characters");
   if (!isHex(b.Signature, 64)) return bad("Signature must be 128 hex characters");
   return null;

@@ -6,6 +6,7 @@ export enum ErrorCode {
   BadStake = "BAD_STAKE",
   BadBpm = "BAD_BPM",
   BadName = "BAD_NAME",
+  BadKey = "BAD_KEY",
   BadIndex = "BAD_INDEX",
   BadLink = "BAD_LINK",
   BadHash = "BAD_HASH",

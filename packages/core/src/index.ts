@@ -4,6 +4,7 @@ export * from "./errors.js";
 export * from "./framer.js";
 export * from "./hash.js";
 export * from "./hex.js";
+export * from "./key-check.js";
 export * from "./keys.js";
 export * from "./lottery.js";
 export * from "./parse.js";

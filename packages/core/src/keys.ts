@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
 import { fromHex, isHex, toHex } from "./hex.js";
+import { publicKeyIssue } from "./key-check.js";
 
 // DER headers that wrap a raw 32-byte ed25519 seed / public key so Node's crypto can load them.
 const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
@@ -37,6 +38,8 @@ const PUBLIC_KEY_CACHE_LIMIT = 10_000;
 function publicKeyObject(publicKeyHex: string): KeyObject {
   let key = publicKeyCache.get(publicKeyHex);
   if (key === undefined) {
+    const issue = publicKeyIssue(publicKeyHex);
+    if (issue) throw new RangeError(issue);
     key = createPublicKey({
       key: Buffer.concat([SPKI_ED25519_PREFIX, fromHex(publicKeyHex)]),
       format: "der",
@@ -52,7 +55,7 @@ export function signBytes(privateKey: KeyObject, message: Uint8Array): string {
   return toHex(sign(null, message, privateKey));
 }
 
-/** Never throws: malformed keys or signatures are simply "not valid". */
+/** Never throws: malformed, small-order or non-canonical keys and bad signatures are "not valid". */
 export function verifyBytes(publicKeyHex: string, message: Uint8Array, signatureHex: string): boolean {
   if (!isHex(publicKeyHex, 32) || !isHex(signatureHex, 64)) return false;
   try {

@@ -9,6 +9,7 @@ import {
   PROTOCOL_VERSION,
   parseName,
   parseStake,
+  publicKeyIssue,
   type ServerMessage,
   toHex,
   verifyBytes,
@@ -98,6 +99,11 @@ export class JsonSession implements Session {
     const { publicKey, stake } = hello;
     if (publicKey === undefined || stake === undefined)
       return this.error(ErrorCode.BadMessage, "a validator's hello needs stake and publicKey");
+    const keyIssue = publicKeyIssue(publicKey);
+    if (keyIssue) {
+      this.hub.log.info({ connection: this.connection.id, validator: publicKey }, "refused a weak key");
+      return this.error(ErrorCode.BadKey, keyIssue);
+    }
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
     const nonce = toHex(this.hub.randomBytes(32));
     this.state = { phase: "auth", hello: { ...hello, publicKey, stake }, name, nonce };
