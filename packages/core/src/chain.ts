@@ -17,7 +17,8 @@ export interface ChainIssue {
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
-function isIsoUtc(value: unknown): value is string {
+/** ISO 8601 UTC as the chain writes it, e.g. 2026-01-01T12:00:00.000Z. */
+export function isIsoUtc(value: unknown): value is string {
   return typeof value === "string" && ISO_UTC.test(value) && !Number.isNaN(Date.parse(value));
 }
 

@@ -9,3 +9,4 @@ export * from "./keys.js";
 export * from "./lottery.js";
 export * from "./parse.js";
 export * from "./protocol.js";
+export * from "./round-window.js";

@@ -44,6 +44,8 @@ export type ValidatorInfo = z.infer<typeof validatorInfoSchema>;
 const roundFields = {
   round: index,
   commit: hashHex,
+  /** Where the round's stretch of chain time starts; candidates stamp inside [opensAt, closesAt]. */
+  opensAt: isoTime.optional(),
   closesAt: isoTime,
   tipIndex: index,
   tipHash: hashHex,

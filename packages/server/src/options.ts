@@ -16,6 +16,8 @@ export interface ServerOptions {
   /** Used when no logger is given. */
   logLevel?: string;
   now?: () => number;
+  /** A clock that never steps, in ms (default performance.now): tells clock steps from slow rounds. */
+  monotonic?: () => number;
   randomBytes?: (size: number) => Uint8Array;
 }
 

@@ -31,7 +31,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const store = options.store ?? new MemoryStore();
 
   const loaded = await store.load();
-  const consensus = new Consensus(loaded, { now, randomBytes }, settings.roundMs);
+  const consensus = new Consensus(
+    loaded,
+    {
+      now,
+      randomBytes,
+      ...(options.monotonic ? { monotonic: options.monotonic } : {}),
+      clockStepped: ({ stepMs, heldAheadMs }) =>
+        log.warn(
+          { stepMs, heldAheadMs },
+          heldAheadMs > 0
+            ? `the clock is ${Math.round(heldAheadMs / 1000)} s behind the chain's time: blocks keep the chain's time until the clock catches up`
+            : `the clock jumped ${Math.round(stepMs / 1000)} s: the chain's time follows it`,
+        ),
+    },
+    settings.roundMs,
+  );
   if (loaded.length === 0) await store.append(consensus.genesis);
 
   const connections = new Set<Connection>();
@@ -138,12 +153,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     flushValidators();
     broadcastJson(encodeMessage(round));
     log.debug({ round: round.round, closesAt: round.closesAt }, "round opened");
-    roundTimer = setTimeout(
-      () => {
-        pendingClose = closeRound();
-      },
-      Math.max(0, Date.parse(round.closesAt) - now()),
-    );
+    // Real time, not closesAt - now(): after a clock step the window's ends say nothing about how long
+    // the round has left.
+    roundTimer = setTimeout(() => {
+      pendingClose = closeRound();
+    }, settings.roundMs);
   }
 
   function accept(socket: Socket): void {

@@ -1,5 +1,6 @@
 import {
   type Block,
+  blockShapeIssue,
   commitFor,
   type DrawResult,
   draw,
@@ -11,24 +12,37 @@ import {
   PosError,
   type Result,
   type RoundMessage,
+  TIMESTAMP_SKEW_MS,
   toHex,
   validateNext,
+  windowIssue,
 } from "@pos-tui/core";
 import type { BlockRecord, StoredCandidate } from "./store.js";
 import { ValidatorRegistry } from "./validators.js";
 
-/** How far ahead of the server's clock a candidate's timestamp may be. */
-const MAX_CLOCK_SKEW_MS = 30_000;
+/** A jump of the wall clock between two rounds, beyond what the monotonic clock says passed. */
+export interface ClockStep {
+  /** Positive: the clock jumped ahead; negative: it went back. */
+  stepMs: number;
+  /** How far the new round's window is held ahead of the clock (0 when it is not). */
+  heldAheadMs: number;
+}
 
 export interface ConsensusEffects {
+  /** Wall clock, ms since the epoch: what Timestamps are made of. */
   now(): number;
   randomBytes(size: number): Uint8Array;
+  /** A clock that never steps (default: performance.now); tells a clock step from a slow round. */
+  monotonic?(): number;
+  /** Called once per clock step (and once when the clock is found behind the chain at the start). */
+  clockStepped?(step: ClockStep): void;
 }
 
 interface Round {
   number: number;
   secret: string;
   commit: string;
+  opensAt: number;
   closesAt: number;
   candidates: Map<string, { block: Block; stake: bigint }>;
 }
@@ -49,6 +63,11 @@ export class Consensus {
   private readonly roundOfBlock = new Map<number, number>();
   private round: Round | null = null;
   private nextRoundNumber: number;
+  /** The last window handed out: the next one never starts before its end. */
+  private lastClosesAt = Number.NEGATIVE_INFINITY;
+  /** Wall and monotonic clocks when the last round opened, to spot a step between two rounds. */
+  private lastOpening: { wall: number; mono: number } | null = null;
+  private heldAhead = false;
 
   constructor(
     records: readonly BlockRecord[],
@@ -101,6 +120,7 @@ export class Consensus {
       type: "round",
       round: r.number,
       commit: r.commit,
+      opensAt: new Date(r.opensAt).toISOString(),
       closesAt: new Date(r.closesAt).toISOString(),
       tipIndex: this.tip.Index,
       tipHash: this.tip.Hash,
@@ -111,17 +131,44 @@ export class Consensus {
     return this.round?.number ?? null;
   }
 
-  /** Draws and commits to this round's secret; pending stake changes take effect now. */
+  /**
+   * Draws and commits to this round's secret; pending stake changes take effect now. The round's
+   * window of chain time starts at the clock, but never before the previous window's end or the tip's
+   * Timestamp, so windows only move forward: when the clock steps back the chain's time holds still
+   * until the clock catches up, and when it steps ahead the chain's time follows. Either way the
+   * chain goes on, and the round still lasts `roundMs` of real time (the server's timer).
+   */
   startRound(): RoundMessage {
+    const now = this.effects.now();
+    const floor = Math.max(this.lastClosesAt, Date.parse(this.tip.Timestamp));
+    const opensAt = Math.max(now, floor);
+    const closesAt = Math.max(opensAt, now + this.roundMs);
+    this.noticeClockStep(now, opensAt);
+    this.lastClosesAt = closesAt;
     const secret = toHex(this.effects.randomBytes(32));
     this.round = {
       number: this.nextRoundNumber++,
       secret,
       commit: commitFor(secret),
-      closesAt: this.effects.now() + this.roundMs,
+      opensAt,
+      closesAt,
       candidates: new Map(),
     };
     return this.currentRound!;
+  }
+
+  private noticeClockStep(now: number, opensAt: number): void {
+    const mono = this.effects.monotonic?.() ?? performance.now();
+    const heldAheadMs = opensAt - now;
+    const previous = this.lastOpening;
+    this.lastOpening = { wall: now, mono };
+    const stepMs = previous === null ? 0 : now - previous.wall - (mono - previous.mono);
+    const wasHeld = this.heldAhead;
+    this.heldAhead = heldAheadMs > TIMESTAMP_SKEW_MS;
+    // One report per step: a jump seen between two rounds, or (at the start, or after a step too
+    // small to see on its own) the clock found behind the chain's time.
+    if (Math.abs(stepMs) > TIMESTAMP_SKEW_MS || (this.heldAhead && !wasHeld))
+      this.effects.clockStepped?.({ stepMs, heldAheadMs: Math.max(0, heldAheadMs) });
   }
 
   applyPendingStakes() {
@@ -158,12 +205,16 @@ export class Consensus {
           { tipIndex: tip.Index, tipHash: tip.Hash },
         ),
       );
-    const issue = validateNext(tip, block);
+    // The window first: it is cheap, and the signature check is not.
+    const issue =
+      blockShapeIssue(block) ?? windowIssue(block.Timestamp, this.window(r)) ?? validateNext(tip, block);
     if (issue) return fail(new PosError(issue.code, issue.message));
-    if (Date.parse(block.Timestamp) > this.effects.now() + MAX_CLOCK_SKEW_MS)
-      return fail(new PosError(ErrorCode.BadTimestamp, "the Timestamp is in the future: check your clock"));
     r.candidates.set(block.Validator, { block, stake: validator.stake });
     return ok({ round: r.number, index: block.Index, hash: block.Hash });
+  }
+
+  private window(r: Round): { opensAt: string; closesAt: string } {
+    return { opensAt: new Date(r.opensAt).toISOString(), closesAt: new Date(r.closesAt).toISOString() };
   }
 
   /** Ends the round and runs the lottery; null when nobody submitted. The round is closed either way. */
@@ -199,6 +250,7 @@ export class Consensus {
           rangeStart: result.rangeStart.toString(),
           rangeEnd: result.rangeEnd.toString(),
           candidates,
+          ...this.window(r),
         },
       },
     };

@@ -17,6 +17,9 @@ export interface BlockProof {
   rangeStart: string;
   rangeEnd: string;
   candidates: StoredCandidate[];
+  /** The round's window of chain time (ISO); absent in logs written before the Timestamp rule. */
+  opensAt?: string;
+  closesAt?: string;
 }
 
 /** One block with the lottery that chose it; genesis has no proof. */

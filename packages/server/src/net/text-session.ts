@@ -1,4 +1,11 @@
-import { type KeyPair, keyPairFromSeed, parseBpm, parseStake, signBlock } from "@pos-tui/core";
+import {
+  candidateTimestamp,
+  type KeyPair,
+  keyPairFromSeed,
+  parseBpm,
+  parseStake,
+  signBlock,
+} from "@pos-tui/core";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -80,14 +87,12 @@ export class TextSession implements Session {
     const bpm = parseBpm(raw);
     if (!bpm.ok) return this.rejected(bpm.error.message);
     const { consensus } = this.hub;
-    const round = consensus.roundNumber;
-    if (round === null) return this.rejected("no round is open right now: try again in a moment");
+    const open = consensus.currentRound;
+    if (open === null) return this.rejected("no round is open right now: try again in a moment");
+    const round = open.round;
     const tip = consensus.tip;
-    const now = Math.max(this.hub.now(), Date.parse(tip.Timestamp));
-    const block = signBlock(
-      { Index: tip.Index + 1, Timestamp: new Date(now).toISOString(), BPM: bpm.value, PrevHash: tip.Hash },
-      keys,
-    );
+    const Timestamp = candidateTimestamp(open, this.hub.now());
+    const block = signBlock({ Index: tip.Index + 1, Timestamp, BPM: bpm.value, PrevHash: tip.Hash }, keys);
     const result = consensus.submit(round, block);
     if (!result.ok) return this.rejected(result.error.message);
     this.reply(`accepted: BPM ${bpm.value} is your candidate for block ${block.Index} in round ${round}`);

@@ -6,11 +6,13 @@ import {
   type Candidate,
   ErrorCode,
   isHex,
+  isIsoUtc,
   linkIssue,
   MAX_NAME_LENGTH,
   MAX_STAKE,
   verifyBlockSignature,
   verifyDraw,
+  windowIssue,
 } from "@pos-tui/core";
 import type { BlockProof, BlockRecord } from "../chain/store.js";
 
@@ -70,6 +72,8 @@ export function checkRecord(
   // validateNext's checks, taken apart so the cheap lottery check runs before the costly signature.
   const issue = blockShapeIssue(block) ?? linkIssue(prev.block, block);
   if (issue) return issue;
+  const window = windowRecordIssue(prev, block, proof);
+  if (window) return window;
   // Cheap lottery checks before the costly signature.
   const lottery = lotteryIssue(block, proof);
   if (lottery) return lottery;
@@ -118,6 +122,21 @@ function proofShapeIssue(value: unknown): RecordIssue | null {
       return badLottery(`candidate ${validator.slice(0, 8)} has a bad name: null or 1..32 characters`);
   }
   return null;
+}
+
+/** The round's window, when the proof records one (logs from before the rule do not): see protocol.md. */
+function windowRecordIssue(prev: BlockRecord, block: Block, proof: BlockProof): RecordIssue | null {
+  const { opensAt, closesAt } = proof;
+  if (opensAt === undefined && closesAt === undefined) return null;
+  const badTime = (message: string): RecordIssue => ({ code: ErrorCode.BadTimestamp, message });
+  if (!isIsoUtc(opensAt) || !isIsoUtc(closesAt) || Date.parse(opensAt) > Date.parse(closesAt))
+    return badTime("the proof's window must be two ISO 8601 UTC times, opensAt no later than closesAt");
+  const previous = prev.proof?.closesAt;
+  if (isIsoUtc(previous) && Date.parse(opensAt) < Date.parse(previous))
+    return badTime(
+      `the round's window opens at ${opensAt}, before the previous round's closed (${previous})`,
+    );
+  return windowIssue(block.Timestamp, { opensAt, closesAt });
 }
 
 function lotteryIssue(block: Block, proof: BlockProof): RecordIssue | null {

@@ -3,6 +3,7 @@ import { connect, type Socket } from "node:net";
 import {
   authMessage,
   type ClientMessage,
+  candidateTimestamp,
   decodeServerMessage,
   encodeMessage,
   type KeyPair,
@@ -164,10 +165,13 @@ export class JsonClient {
   }
 
   /** Submits a signed candidate extending the tip the round was opened on. */
-  submitFor(round: { round: number; tipIndex: number; tipHash: string }, bpm = 70): void {
+  submitFor(
+    round: { round: number; tipIndex: number; tipHash: string; opensAt?: string; closesAt: string },
+    bpm = 70,
+  ): void {
     const fields = {
       Index: round.tipIndex + 1,
-      Timestamp: new Date().toISOString(),
+      Timestamp: candidateTimestamp(round, Date.now()),
       BPM: bpm,
       PrevHash: round.tipHash,
     };

@@ -1,5 +1,6 @@
-import { type RoundMessage, signBlock } from "@pos-tui/core";
+import type { RoundMessage } from "@pos-tui/core";
 import { nextAutoBpm } from "../client/auto-bpm.js";
+import { candidateBlock } from "../client/candidate.js";
 import { type BlockPush, BotClient, type BotHooks, type BotSpec, type ProofAnswer } from "./bot-client.js";
 import { type FairnessReport, type FleetMember, fairnessReport, type RoundChances } from "./fairness.js";
 
@@ -144,10 +145,7 @@ export class BotFleet {
     this.lastSubmitted[i] = round.round;
     const bpm = nextAutoBpm(this.bpm[i] || null, this.random);
     this.bpm[i] = bpm;
-    const block = signBlock(
-      { Index: round.tipIndex + 1, Timestamp: this.now().toISOString(), BPM: bpm, PrevHash: round.tipHash },
-      bot.spec.keys,
-    );
+    const block = candidateBlock(round, bpm, bot.spec.keys, this.now());
     // Noted before the server can close the round, so its block push is always recognised as ours.
     this.submitted.add(round.round);
     bot.submit(round, block);
