@@ -134,14 +134,28 @@ describe("FileStore", () => {
     }
   });
 
-  it("torn tail: an unparsable final line (e.g. zeros then a newline) is cut too", async () => {
+  it("a complete (newline-terminated) last line that is not a record is corruption, not a torn tail", async () => {
     writeLog(chain);
     writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.alloc(40), Buffer.from("\n")]));
-    const { logs, logger } = capture();
-    const store = await FileStore.open({ dir, repair: false, logger });
-    expect((await store.load()).length).toBe(chain.length);
-    expect(logs.some((l) => l.level === 40 && l.offset === offsets(chain).end)).toBe(true);
-    await store.close();
+    const error = await openError();
+    expect(error.code).toBe(StoreErrorCode.Corrupt);
+    expect(error.details).toMatchObject({ offset: offsets(chain).end, index: chain.length });
+  });
+
+  it("corruption: flipping any one byte of the last, newline-terminated record is refused, not cut as torn", async () => {
+    const { starts, end } = offsets(chain);
+    const last = chain.length - 1;
+    writeLog(chain);
+    const original = readFileSync(path);
+    for (let at = starts[last]!; at < end - 1; at++) {
+      const damaged = Buffer.from(original);
+      damaged[at] = damaged[at]! ^ 0x01;
+      writeFileSync(path, damaged);
+      const error = await openError();
+      expect(error.code, `byte ${at}`).toBe(StoreErrorCode.Corrupt);
+      expect(error.details, `byte ${at}`).toMatchObject({ offset: starts[last], index: last });
+      expect(readFileSync(path).equals(damaged), "a refused start changes nothing").toBe(true);
+    }
   });
 
   it("corruption: flipping any one byte of a middle record stops the start with that record's offset", async () => {
