@@ -17,6 +17,8 @@ export interface ServerOptions {
   logLevel?: string;
   now?: () => number;
   randomBytes?: (size: number) => Uint8Array;
+  /** Called once the server has stopped itself because the chain can no longer be stored. */
+  onFatal?: (error: Error) => void;
 }
 
 export const DEFAULTS = {

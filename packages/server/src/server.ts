@@ -9,6 +9,7 @@ import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
+import { StoreError, StoreErrorCode } from "./store/errors.js";
 
 export interface RunningServer {
   readonly host: string;
@@ -123,6 +124,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         );
         announce(outcome, winner);
       } catch (error) {
+        if (error instanceof StoreError && error.code === StoreErrorCode.Broken) {
+          // Rounds it cannot store would answer `accepted` for blocks that never come: stop instead.
+          log.fatal({ err: error }, `stopping: the chain can no longer be stored. ${error.message}`);
+          shuttingDown = true;
+          void api.close().then(() => options.onFatal?.(error));
+          return;
+        }
         log.error(
           { err: error },
           "could not store the round's block: it is dropped, the chain stays as it was",
@@ -232,7 +240,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log.info("stopped");
   }
 
-  return {
+  const api: RunningServer = {
     host: settings.host,
     port,
     consensus,
@@ -242,6 +250,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     },
   };
+  return api;
 }
 
 function winningLine(

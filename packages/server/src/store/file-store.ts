@@ -16,7 +16,12 @@ export interface FileStoreOptions {
   repair: boolean;
   logger: Logger;
   now?: () => Date;
+  /** Opens the log for appending; tests pass one whose handle fails on demand. */
+  openLog?: (path: string) => Promise<FileHandle>;
 }
+
+/** Failed appends in a row after which the store gives up: the disk is not going to take the block. */
+export const MAX_FAILED_APPENDS = 3;
 
 /**
  * The chain as an append-only NDJSON log in the data directory, one checksummed record per block
@@ -27,6 +32,7 @@ export interface FileStoreOptions {
 export class FileStore implements ChainStore {
   private queue: Promise<void> = Promise.resolve();
   private broken: string | null = null;
+  private failedInARow = 0;
   private closed = false;
 
   private constructor(
@@ -37,7 +43,6 @@ export class FileStore implements ChainStore {
     private size: number,
     private records: BlockRecord[] | null,
     private tip: BlockRecord | null,
-    private readonly logger: Logger,
   ) {}
 
   static async open(options: FileStoreOptions): Promise<FileStore> {
@@ -106,7 +111,7 @@ export class FileStore implements ChainStore {
 
       let handle: FileHandle;
       try {
-        handle = await open(path, "a");
+        handle = await (options.openLog ?? ((p) => open(p, "a")))(path);
         if (cutTo !== null) {
           await handle.truncate(cutTo);
           await handle.sync();
@@ -120,7 +125,7 @@ export class FileStore implements ChainStore {
           "Check the disk and permissions.",
         );
       }
-      return new FileStore(path, lock, handle, scan.validEnd, records, records.at(-1) ?? null, logger);
+      return new FileStore(path, lock, handle, scan.validEnd, records, records.at(-1) ?? null);
     } catch (error) {
       lock.release();
       throw error;
@@ -164,6 +169,7 @@ export class FileStore implements ChainStore {
       await this.handle.datasync();
     } catch (error) {
       await this.undo(error);
+      if (this.broken) throw new StoreError(StoreErrorCode.Broken, this.broken);
       throw ioError(
         `could not store block ${record.block.Index} in ${this.path}`,
         error,
@@ -172,19 +178,33 @@ export class FileStore implements ChainStore {
     }
     this.size += bytes.length;
     this.tip = record;
+    this.failedInARow = 0;
   }
 
-  /** After a failed write, cut the file back so no half record sits before the next one. */
+  /**
+   * After a failed write, cut the file back so no half record sits before the next one. When that
+   * fails too, or writes keep failing, the store is broken: every later append is refused at once, so
+   * the server can stop instead of running rounds it cannot store.
+   */
   private async undo(cause: unknown): Promise<void> {
+    const reason = (cause as Error).message;
+    this.failedInARow++;
     try {
-      await this.handle.truncate(this.size);
-      await this.handle.datasync();
+      // A write refused outright (EPERM, ENOSPC before any byte) left nothing to cut.
+      if ((await this.handle.stat()).size !== this.size) {
+        await this.handle.truncate(this.size);
+        await this.handle.datasync();
+      }
     } catch (error) {
       this.broken =
-        `an earlier write to ${this.path} failed (${(cause as Error).message}) and could not be undone ` +
-        `(${(error as Error).message}): restart the server, which will cut the damaged tail.`;
-      this.logger.error({ path: this.path }, this.broken);
+        `a write to ${this.path} failed (${reason}) and could not be undone (${(error as Error).message}). ` +
+        "Fix the disk or the file's permissions, then start the server again: the start cuts the damaged tail.";
+      return;
     }
+    if (this.failedInARow >= MAX_FAILED_APPENDS)
+      this.broken =
+        `${this.failedInARow} writes to ${this.path} in a row failed (the last: ${reason}). ` +
+        "Fix the disk (is it full? read-only?), then start the server again.";
   }
 
   async close(): Promise<void> {

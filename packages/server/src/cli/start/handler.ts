@@ -19,6 +19,8 @@ export async function startHandler(options: StartOptions): Promise<void> {
       maxClients: options.maxClients,
       store,
       logger,
+      // The server has said why and closed everything; a supervisor sees the failure.
+      onFatal: () => process.exit(1),
     });
   } catch (error) {
     await store.close(); // release the data directory's lock
