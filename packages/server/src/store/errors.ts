@@ -7,6 +7,8 @@ export enum StoreErrorCode {
   Locked = "STORE_LOCKED",
   /** A complete record (the last one too) fails its checks: the start stops unless --repair is given. */
   Corrupt = "STORE_CORRUPT",
+  /** The log ends before the last block the server announced (the TIP marker): history was lost. */
+  Truncated = "STORE_TRUNCATED",
   /** The disk refused a read, write or sync. */
   Io = "STORE_IO",
   /** A write failed and could not be undone, or writes keep failing: no more appends in this run. */

@@ -20,6 +20,7 @@ import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";
 import { LOCK_FILE } from "./lock.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
+import { encodeTip, TIP_FILE } from "./tip-marker.js";
 
 const keys = fixtureKeys(3, "file-store");
 const chain = buildChain(6, { keys });
@@ -118,8 +119,11 @@ describe("FileStore", () => {
     const lastStart = starts.at(-1)!;
     const full = Buffer.concat(chain.map(encodeRecord));
     const earlier = chain.slice(0, -1);
+    const announced = earlier.at(-1)!.block;
     for (let cut = lastStart + 1; cut < end; cut++) {
       writeFileSync(path, full.subarray(0, cut));
+      // A torn write never finished, so the marker still names the block before it.
+      writeFileSync(join(dir, TIP_FILE), encodeTip({ index: announced.Index, hash: announced.Hash }));
       const { logs, logger } = capture();
       const store = await FileStore.open({ dir, repair: false, logger });
       const loaded = await store.load();

@@ -8,6 +8,7 @@ import { acquireLock, type DirLock } from "./lock.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { type ScanResult, scanLog } from "./log-reader.js";
 import { checkRecord } from "./record-check.js";
+import { readTip, removeTip, TIP_FILE, TipWriter } from "./tip-marker.js";
 
 export interface FileStoreOptions {
   /** The data directory; created if missing. */
@@ -39,6 +40,7 @@ export class FileStore implements ChainStore {
     readonly path: string,
     private readonly lock: DirLock,
     private handle: FileHandle,
+    private readonly tipWriter: TipWriter,
     /** Bytes of the log that hold good, durable records. */
     private size: number,
     private records: BlockRecord[] | null,
@@ -109,6 +111,7 @@ export class FileStore implements ChainStore {
         logger.info({ path }, "repair: the log is intact, nothing to do");
       }
 
+      const tipWriter = await checkTipMarker(dir, path, records, options.repair, logger);
       let handle: FileHandle;
       try {
         handle = await (options.openLog ?? ((p) => open(p, "a")))(path);
@@ -119,13 +122,14 @@ export class FileStore implements ChainStore {
         // A new file's name must be durable too, or a crash could lose the whole log.
         if (!scan.exists) await syncDirectory(dir);
       } catch (error) {
+        await tipWriter.close();
         throw ioError(
           `could not open the chain log ${path} for writing`,
           error,
           "Check the disk and permissions.",
         );
       }
-      return new FileStore(path, lock, handle, scan.validEnd, records, records.at(-1) ?? null);
+      return new FileStore(path, lock, handle, tipWriter, scan.validEnd, records, records.at(-1) ?? null);
     } catch (error) {
       lock.release();
       throw error;
@@ -167,6 +171,9 @@ export class FileStore implements ChainStore {
         written += bytesWritten;
       }
       await this.handle.datasync();
+      // After the record is durable and before anyone hears of it: the marker never names a block
+      // the log lacks, and a log found shorter than it has lost announced blocks.
+      await this.tipWriter.write({ index: record.block.Index, hash: record.block.Hash });
     } catch (error) {
       await this.undo(error);
       if (this.broken) throw new StoreError(StoreErrorCode.Broken, this.broken);
@@ -213,9 +220,70 @@ export class FileStore implements ChainStore {
     this.closed = true;
     try {
       await this.handle.close();
+      await this.tipWriter.close();
     } finally {
       this.lock.release();
     }
+  }
+}
+
+/**
+ * Compares the log with the marker of the last announced block. A log that ends before it, or holds
+ * another block at its index, has lost announced history: refused, unless `repair` accepts the loss.
+ * Returns the writer, with the marker brought up to the log's tip.
+ */
+async function checkTipMarker(
+  dir: string,
+  path: string,
+  records: readonly BlockRecord[],
+  repair: boolean,
+  logger: Logger,
+): Promise<TipWriter> {
+  const markerPath = join(dir, TIP_FILE);
+  let mark: Awaited<ReturnType<typeof readTip>>;
+  try {
+    mark = await readTip(dir);
+  } catch (error) {
+    throw ioError(`could not read the tip marker ${markerPath}`, error, "Check the file's permissions.");
+  }
+  const last = records.at(-1) ?? null;
+  if (mark.state === "damaged")
+    logger.warn(
+      { marker: markerPath },
+      `the tip marker ${markerPath} is unreadable (${mark.reason}): rewriting it from the log`,
+    );
+  if (mark.state === "ok") {
+    const { index, hash } = mark.tip;
+    const held = records[index];
+    if (held === undefined || held.block.Hash !== hash) {
+      const logEnd = last === null ? "holds no block" : `ends at block ${last.block.Index}`;
+      const what =
+        held === undefined
+          ? `the chain log ${path} ${logEnd}, but block ${index} (${hash.slice(0, 16)}...) was already announced`
+          : `block ${index} in the chain log ${path} is not the announced block ${index} (${hash.slice(0, 16)}...)`;
+      if (!repair)
+        throw new StoreError(
+          StoreErrorCode.Truncated,
+          `${what}, as the tip marker ${markerPath} records: announced history is missing. ` +
+            `Restore ${path} from a backup, or run again with --repair to accept the loss and rewrite the marker.`,
+        );
+      logger.warn({ path, marker: markerPath, announced: index }, `repair: ${what}; accepting the loss`);
+    }
+  }
+  try {
+    if (last === null) {
+      await removeTip(dir); // genesis, when it is stored, writes a new one
+      return await TipWriter.open(dir);
+    }
+    const writer = await TipWriter.open(dir);
+    if (mark.state !== "ok" || mark.tip.index !== last.block.Index || mark.tip.hash !== last.block.Hash)
+      await writer.write({ index: last.block.Index, hash: last.block.Hash }).catch(async (error) => {
+        await writer.close();
+        throw error;
+      });
+    return writer;
+  } catch (error) {
+    throw ioError(`could not write the tip marker ${markerPath}`, error, "Check the disk and permissions.");
   }
 }
 
