@@ -208,7 +208,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   const server = createServer(accept);
-  server.on("error", (error) => log.error({ err: error }, "server socket error"));
+  // A failed listen (port in use) is the caller's to explain, not a logged stack trace.
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(settings.port, settings.host, () => {
@@ -216,6 +216,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve();
     });
   });
+  server.on("error", (error) => log.error({ err: error }, "server socket error"));
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : settings.port;
   log.info(

@@ -24,7 +24,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
     });
   } catch (error) {
     await store.close(); // release the data directory's lock
-    throw error;
+    throw listenError(error, options);
   }
   const stop = (signal: string) => {
     logger.info({ signal }, "shutting down");
@@ -40,4 +40,16 @@ export async function startHandler(options: StartOptions): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+/** Says what to do about the usual reasons a listen fails; anything else is passed on as it is. */
+function listenError(error: unknown, options: StartOptions): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE")
+    return new Error(`port ${options.port} is in use: pick another with --port (or stop what uses it)`);
+  if (code === "EACCES")
+    return new Error(`port ${options.port} needs more privileges: pick one above 1023 with --port`);
+  if (code === "EADDRNOTAVAIL")
+    return new Error(`${options.host} is not an address of this machine: pick another with --host`);
+  return error;
 }
