@@ -1,6 +1,7 @@
 import { createLogger } from "../../log.js";
 import { type RunningServer, startServer } from "../../server.js";
 import { openStore } from "../../store/open-store.js";
+import { clientCapacity, openDescriptors, openFileLimit } from "./open-files.js";
 import type { StartOptions } from "./options.js";
 
 const STOP_DEADLINE_MS = 5000;
@@ -9,6 +10,8 @@ export async function startHandler(options: StartOptions): Promise<void> {
   const logger = createLogger(options.logLevel, options.logFormat);
   // A locked or damaged data directory throws a StoreError whose message says what to do; main.ts
   // prints it and exits 1.
+  const capacity = clientCapacity(options.maxClients, openFileLimit(), openDescriptors());
+  if (capacity.warning) logger.warn({ maxClients: capacity.maxClients }, capacity.warning);
   const store = await openStore(options, logger);
   let server: RunningServer;
   try {
@@ -16,7 +19,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
       host: options.host,
       port: options.port,
       roundMs: options.round,
-      maxClients: options.maxClients,
+      maxClients: capacity.maxClients,
       store,
       logger,
       // The server has said why and closed everything; a supervisor sees the failure.
