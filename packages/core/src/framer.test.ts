@@ -36,24 +36,47 @@ function cutAt(input: Uint8Array, cuts: readonly number[]): Uint8Array[] {
 const line = (text: string): FrameEvent => ({ type: "line", line: text });
 
 describe("LineFramer", () => {
-  it("splits on LF and on CRLF, dropping the terminators", () => {
+  it("splits on LF, CRLF and a lone CR, dropping the terminators", () => {
     const framer = new LineFramer();
     expect(framer.push(bytes("one\ntwo\r\nthree\n"))).toEqual([line("one"), line("two"), line("three")]);
+    expect(framer.push(bytes("four\rfive\r"))).toEqual([line("four"), line("five")]);
     expect(framer.pendingBytes).toBe(0);
   });
 
-  it("keeps a partial line until its newline arrives", () => {
+  it("keeps a partial line until its line end arrives; a CRLF split across chunks is one line end", () => {
     const framer = new LineFramer();
     expect(framer.push(bytes("hel"))).toEqual([]);
     expect(framer.pendingBytes).toBe(3);
-    expect(framer.push(bytes("lo\r"))).toEqual([]);
-    expect(framer.push(bytes("\nwor"))).toEqual([line("hello")]);
+    expect(framer.push(bytes("lo\r"))).toEqual([line("hello")]);
+    expect(framer.push(bytes("\nwor"))).toEqual([]);
     expect(framer.pendingBytes).toBe(3);
   });
 
-  it("reports empty lines, and strips only one CR right before the LF", () => {
+  it("reports empty lines: CR CR LF is two line ends, and telnet's CR NUL is one", () => {
     const framer = new LineFramer();
-    expect(framer.push(bytes("\n\r\na\rb\r\r\n"))).toEqual([line(""), line(""), line("a\rb\r")]);
+    expect(framer.push(bytes("\n\r\na\rb\r\r\n"))).toEqual([
+      line(""),
+      line(""),
+      line("a"),
+      line("b"),
+      line(""),
+    ]);
+    expect(framer.push(bytes("c\r\u0000d\n"))).toEqual([line("c"), line("d")]);
+  });
+
+  it("drops telnet negotiation (commands, options, subnegotiations), even split across chunks", () => {
+    // What `telnet host port` sends first, then a balance typed by a person.
+    const negotiation = [
+      0xff, 0xfd, 0x03, 0xff, 0xfb, 0x18, 0xff, 0xfa, 0x18, 0x00, 0x41, 0x4e, 0x53, 0x49, 0xff, 0xf0,
+    ];
+    const input = concat([
+      new Uint8Array(negotiation),
+      bytes("100"),
+      new Uint8Array([0xff, 0xf1]),
+      bytes("\r\n"),
+    ]);
+    expect(feed(new LineFramer(), whole(input))).toEqual([line("100")]);
+    expect(feed(new LineFramer(), byteByByte(input))).toEqual([line("100")]);
   });
 
   it("decodes a UTF-8 character split across chunks", () => {
@@ -94,7 +117,7 @@ describe("LineFramer", () => {
       maxPending = Math.max(maxPending, framer.pendingBytes);
     }
     expect(events).toEqual([{ type: "overflow", limit: DEFAULT_MAX_LINE_BYTES }]);
-    expect(maxPending).toBeLessThanOrEqual(DEFAULT_MAX_LINE_BYTES + 1);
+    expect(maxPending).toBeLessThanOrEqual(DEFAULT_MAX_LINE_BYTES);
     expect(framer.pendingBytes).toBe(0);
     expect(framer.push(bytes("x\r\nafter\nnext\n"))).toEqual([line("after"), line("next")]);
   });
@@ -117,14 +140,14 @@ describe("LineFramer", () => {
 
   it("turns invalid UTF-8 into replacement characters instead of failing", () => {
     const framer = new LineFramer();
-    expect(framer.push(new Uint8Array([0x61, 0xff, 0xc3, 0x0a]))).toEqual([line("a\ufffd\ufffd")]);
+    expect(framer.push(new Uint8Array([0x61, 0xfe, 0xc3, 0x0a]))).toEqual([line("a\ufffd\ufffd")]);
   });
 });
 
 // Input made of pieces that stress the framer: newlines, CRs, multi-byte characters, and runs long
 // enough to cross the (small) limit.
 const pieceArb = fc.oneof(
-  fc.constantFrom("\n", "\r\n", "\r", "é", "🚀", "王", "\u0000"),
+  fc.constantFrom("\n", "\r\n", "\r", "\r\r\n", "é", "🚀", "王", "\u0000"),
   fc.string({ maxLength: 6 }),
   fc.nat(30).map((n) => "x".repeat(n)),
 );
@@ -151,7 +174,7 @@ describe("LineFramer properties", () => {
   );
 
   test.prop([streamArb, limitArb, fc.array(fc.nat(), { maxLength: 20 })])(
-    "matches a simple model: one event per line, overflow when it is over the limit without its CR",
+    "matches a simple model: one event per line (LF, CRLF, CR NUL or CR), overflow when it is over the limit",
     (input, limit, cuts) => {
       const framer = new LineFramer(limit);
       let maxPending = 0;
@@ -160,17 +183,16 @@ describe("LineFramer properties", () => {
         events.push(...framer.push(chunk));
         maxPending = Math.max(maxPending, framer.pendingBytes);
       }
-      expect(maxPending).toBeLessThanOrEqual(limit + 1);
+      expect(maxPending).toBeLessThanOrEqual(limit);
 
-      const lines = new TextDecoder().decode(input).split("\n");
+      const lines = new TextDecoder().decode(input).split(/\r\n|\r\u0000|\r|\n/);
       const unfinished = lines.pop()!;
-      const model = lines.map((raw): FrameEvent => {
-        const content = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-        return bytes(content).length > limit ? { type: "overflow", limit } : line(content);
-      });
-      // A line still streaming in is reported as soon as it cannot fit, even before its newline (one
-      // byte of slack is kept for a CR).
-      if (bytes(unfinished).length > limit + 1) model.push({ type: "overflow", limit });
+      const model = lines.map(
+        (content): FrameEvent =>
+          bytes(content).length > limit ? { type: "overflow", limit } : line(content),
+      );
+      // A line still streaming in is reported as soon as it cannot fit, even before its line end.
+      if (bytes(unfinished).length > limit) model.push({ type: "overflow", limit });
       expect(events).toEqual(model);
     },
   );

@@ -1,5 +1,6 @@
 import { type Logger, pino } from "pino";
 import pretty from "pino-pretty";
+import { stdoutSink } from "./log-sink.js";
 
 export type LogFormat = "pretty" | "json";
 
@@ -9,7 +10,8 @@ export function createLogger(
   format: LogFormat = process.stdout.isTTY ? "pretty" : "json",
 ): Logger {
   const options = { name: "pos-server", level };
+  const destination = stdoutSink();
   if (format === "pretty")
-    return pino(options, pretty({ colorize: process.stdout.isTTY, ignore: "pid,hostname" }));
-  return pino(options);
+    return pino(options, pretty({ colorize: process.stdout.isTTY, ignore: "pid,hostname", destination }));
+  return pino(options, destination);
 }

@@ -19,6 +19,8 @@ export interface ServerOptions {
   /** A clock that never steps, in ms (default performance.now): tells clock steps from slow rounds. */
   monotonic?: () => number;
   randomBytes?: (size: number) => Uint8Array;
+  /** Called once the server has stopped itself because the chain can no longer be stored. */
+  onFatal?: (error: Error) => void;
 }
 
 export const DEFAULTS = {

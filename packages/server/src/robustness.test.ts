@@ -28,14 +28,18 @@ function junkLine(i: number): Buffer {
   const kinds = [
     () => randomBytes(1 + (i % 300)),
     () => Buffer.alloc(1 + (i % 50), 0),
-    () => Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc]),
+    () => Buffer.from([0xc3, 0x28, 0xfe, 0xfe, 0xa0, 0xa1, 0xf0, 0x28, 0x8c, 0xbc]),
     () => Buffer.from("9".repeat(1 + (i % 400))),
     () => Buffer.from(`-${"1".repeat(30)}e999`),
     () => Buffer.from("\u001b[2J\u001b[31mred\u0007"),
   ];
   const line = kinds[i % kinds.length]!();
-  // A newline inside would split it into several lines and break the count of answers.
-  for (let j = 0; j < line.length; j++) if (line[j] === 0x0a) line[j] = 0x20;
+  // A line end inside (LF or CR) would split it into several lines, and a telnet command (0xFF) would
+  // swallow bytes: either would break the count of answers. 0xFE is just as invalid in UTF-8.
+  for (let j = 0; j < line.length; j++) {
+    if (line[j] === 0x0a || line[j] === 0x0d) line[j] = 0x20;
+    else if (line[j] === 0xff) line[j] = 0xfe;
+  }
   return Buffer.concat([line, Buffer.from("\n")]);
 }
 

@@ -9,6 +9,7 @@ import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
+import { StoreError, StoreErrorCode } from "./store/errors.js";
 
 export interface RunningServer {
   readonly host: string;
@@ -138,6 +139,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         );
         announce(outcome, winner);
       } catch (error) {
+        if (error instanceof StoreError && error.code === StoreErrorCode.Broken) {
+          // Rounds it cannot store would answer `accepted` for blocks that never come: stop instead.
+          log.fatal({ err: error }, `stopping: the chain can no longer be stored. ${error.message}`);
+          shuttingDown = true;
+          void api.close().then(() => options.onFatal?.(error));
+          return;
+        }
         log.error(
           { err: error },
           "could not store the round's block: it is dropped, the chain stays as it was",
@@ -214,7 +222,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
 
   const server = createServer(accept);
-  server.on("error", (error) => log.error({ err: error }, "server socket error"));
+  // A failed listen (port in use) is the caller's to explain, not a logged stack trace.
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(settings.port, settings.host, () => {
@@ -222,6 +230,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve();
     });
   });
+  server.on("error", (error) => log.error({ err: error }, "server socket error"));
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : settings.port;
   log.info(
@@ -246,7 +255,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log.info("stopped");
   }
 
-  return {
+  const api: RunningServer = {
     host: settings.host,
     port,
     consensus,
@@ -256,6 +265,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return closing;
     },
   };
+  return api;
 }
 
 function winningLine(

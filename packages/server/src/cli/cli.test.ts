@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { type AddressInfo, createServer } from "node:net";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT } from "../net/text-session.js";
@@ -30,6 +31,25 @@ describe("pos-server CLI", () => {
     await expect(run(process.execPath, [SERVER_BIN, "--port", "99999", "--memory"])).rejects.toMatchObject({
       stderr: expect.stringMatching(/0 to 65535/),
     });
+  });
+
+  it("a port in use gets one line saying what to do, no stack trace", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const failure = await run(process.execPath, [SERVER_BIN, "--memory", "--port", String(port)]).then(
+        () => null,
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+      expect(failure).toMatchObject({ code: 1 });
+      expect(failure!.stderr.trim()).toBe(
+        `pos-server: port ${port} is in use: pick another with --port (or stop what uses it)`,
+      );
+      expect(failure!.stdout + failure!.stderr).not.toMatch(/EADDRINUSE|\n\s+at /);
+    } finally {
+      taken.close();
+    }
   });
 
   it("on SIGTERM says goodbye to clients and exits 0 within 5 s", async () => {

@@ -5,11 +5,13 @@
 export enum StoreErrorCode {
   /** Another server holds the data directory. */
   Locked = "STORE_LOCKED",
-  /** A record before the last one fails its checks: the start stops unless --repair is given. */
+  /** A complete record (the last one too) fails its checks: the start stops unless --repair is given. */
   Corrupt = "STORE_CORRUPT",
+  /** The log ends before the last block the server announced (the TIP marker): history was lost. */
+  Truncated = "STORE_TRUNCATED",
   /** The disk refused a read, write or sync. */
   Io = "STORE_IO",
-  /** An earlier write failed and could not be undone: no more appends in this run. */
+  /** A write failed and could not be undone, or writes keep failing: no more appends in this run. */
   Broken = "STORE_BROKEN",
   /** A record that does not follow the tip was handed to append: a bug, refused before it hits disk. */
   Rejected = "STORE_REJECTED",

@@ -20,6 +20,7 @@ import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";
 import { LOCK_FILE } from "./lock.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
+import { encodeTip, TIP_FILE } from "./tip-marker.js";
 
 const keys = fixtureKeys(3, "file-store");
 const chain = buildChain(6, { keys });
@@ -118,8 +119,11 @@ describe("FileStore", () => {
     const lastStart = starts.at(-1)!;
     const full = Buffer.concat(chain.map(encodeRecord));
     const earlier = chain.slice(0, -1);
+    const announced = earlier.at(-1)!.block;
     for (let cut = lastStart + 1; cut < end; cut++) {
       writeFileSync(path, full.subarray(0, cut));
+      // A torn write never finished, so the marker still names the block before it.
+      writeFileSync(join(dir, TIP_FILE), encodeTip({ index: announced.Index, hash: announced.Hash }));
       const { logs, logger } = capture();
       const store = await FileStore.open({ dir, repair: false, logger });
       const loaded = await store.load();
@@ -134,14 +138,28 @@ describe("FileStore", () => {
     }
   });
 
-  it("torn tail: an unparsable final line (e.g. zeros then a newline) is cut too", async () => {
+  it("a complete (newline-terminated) last line that is not a record is corruption, not a torn tail", async () => {
     writeLog(chain);
     writeFileSync(path, Buffer.concat([readFileSync(path), Buffer.alloc(40), Buffer.from("\n")]));
-    const { logs, logger } = capture();
-    const store = await FileStore.open({ dir, repair: false, logger });
-    expect((await store.load()).length).toBe(chain.length);
-    expect(logs.some((l) => l.level === 40 && l.offset === offsets(chain).end)).toBe(true);
-    await store.close();
+    const error = await openError();
+    expect(error.code).toBe(StoreErrorCode.Corrupt);
+    expect(error.details).toMatchObject({ offset: offsets(chain).end, index: chain.length });
+  });
+
+  it("corruption: flipping any one byte of the last, newline-terminated record is refused, not cut as torn", async () => {
+    const { starts, end } = offsets(chain);
+    const last = chain.length - 1;
+    writeLog(chain);
+    const original = readFileSync(path);
+    for (let at = starts[last]!; at < end - 1; at++) {
+      const damaged = Buffer.from(original);
+      damaged[at] = damaged[at]! ^ 0x01;
+      writeFileSync(path, damaged);
+      const error = await openError();
+      expect(error.code, `byte ${at}`).toBe(StoreErrorCode.Corrupt);
+      expect(error.details, `byte ${at}`).toMatchObject({ offset: starts[last], index: last });
+      expect(readFileSync(path).equals(damaged), "a refused start changes nothing").toBe(true);
+    }
   });
 
   it("corruption: flipping any one byte of a middle record stops the start with that record's offset", async () => {

@@ -8,6 +8,7 @@ import { acquireLock, type DirLock } from "./lock.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { type ScanResult, scanLog } from "./log-reader.js";
 import { checkRecord } from "./record-check.js";
+import { readTip, removeTip, TIP_FILE, TipWriter } from "./tip-marker.js";
 
 export interface FileStoreOptions {
   /** The data directory; created if missing. */
@@ -16,7 +17,12 @@ export interface FileStoreOptions {
   repair: boolean;
   logger: Logger;
   now?: () => Date;
+  /** Opens the log for appending; tests pass one whose handle fails on demand. */
+  openLog?: (path: string) => Promise<FileHandle>;
 }
+
+/** Failed appends in a row after which the store gives up: the disk is not going to take the block. */
+export const MAX_FAILED_APPENDS = 3;
 
 /**
  * The chain as an append-only NDJSON log in the data directory, one checksummed record per block
@@ -27,17 +33,18 @@ export interface FileStoreOptions {
 export class FileStore implements ChainStore {
   private queue: Promise<void> = Promise.resolve();
   private broken: string | null = null;
+  private failedInARow = 0;
   private closed = false;
 
   private constructor(
     readonly path: string,
     private readonly lock: DirLock,
     private handle: FileHandle,
+    private readonly tipWriter: TipWriter,
     /** Bytes of the log that hold good, durable records. */
     private size: number,
     private records: BlockRecord[] | null,
     private tip: BlockRecord | null,
-    private readonly logger: Logger,
   ) {}
 
   static async open(options: FileStoreOptions): Promise<FileStore> {
@@ -104,9 +111,10 @@ export class FileStore implements ChainStore {
         logger.info({ path }, "repair: the log is intact, nothing to do");
       }
 
+      const tipWriter = await checkTipMarker(dir, path, records, options.repair, logger);
       let handle: FileHandle;
       try {
-        handle = await open(path, "a");
+        handle = await (options.openLog ?? ((p) => open(p, "a")))(path);
         if (cutTo !== null) {
           await handle.truncate(cutTo);
           await handle.sync();
@@ -114,13 +122,14 @@ export class FileStore implements ChainStore {
         // A new file's name must be durable too, or a crash could lose the whole log.
         if (!scan.exists) await syncDirectory(dir);
       } catch (error) {
+        await tipWriter.close();
         throw ioError(
           `could not open the chain log ${path} for writing`,
           error,
           "Check the disk and permissions.",
         );
       }
-      return new FileStore(path, lock, handle, scan.validEnd, records, records.at(-1) ?? null, logger);
+      return new FileStore(path, lock, handle, tipWriter, scan.validEnd, records, records.at(-1) ?? null);
     } catch (error) {
       lock.release();
       throw error;
@@ -162,8 +171,12 @@ export class FileStore implements ChainStore {
         written += bytesWritten;
       }
       await this.handle.datasync();
+      // After the record is durable and before anyone hears of it: the marker never names a block
+      // the log lacks, and a log found shorter than it has lost announced blocks.
+      await this.tipWriter.write({ index: record.block.Index, hash: record.block.Hash });
     } catch (error) {
       await this.undo(error);
+      if (this.broken) throw new StoreError(StoreErrorCode.Broken, this.broken);
       throw ioError(
         `could not store block ${record.block.Index} in ${this.path}`,
         error,
@@ -172,19 +185,33 @@ export class FileStore implements ChainStore {
     }
     this.size += bytes.length;
     this.tip = record;
+    this.failedInARow = 0;
   }
 
-  /** After a failed write, cut the file back so no half record sits before the next one. */
+  /**
+   * After a failed write, cut the file back so no half record sits before the next one. When that
+   * fails too, or writes keep failing, the store is broken: every later append is refused at once, so
+   * the server can stop instead of running rounds it cannot store.
+   */
   private async undo(cause: unknown): Promise<void> {
+    const reason = (cause as Error).message;
+    this.failedInARow++;
     try {
-      await this.handle.truncate(this.size);
-      await this.handle.datasync();
+      // A write refused outright (EPERM, ENOSPC before any byte) left nothing to cut.
+      if ((await this.handle.stat()).size !== this.size) {
+        await this.handle.truncate(this.size);
+        await this.handle.datasync();
+      }
     } catch (error) {
       this.broken =
-        `an earlier write to ${this.path} failed (${(cause as Error).message}) and could not be undone ` +
-        `(${(error as Error).message}): restart the server, which will cut the damaged tail.`;
-      this.logger.error({ path: this.path }, this.broken);
+        `a write to ${this.path} failed (${reason}) and could not be undone (${(error as Error).message}). ` +
+        "Fix the disk or the file's permissions, then start the server again: the start cuts the damaged tail.";
+      return;
     }
+    if (this.failedInARow >= MAX_FAILED_APPENDS)
+      this.broken =
+        `${this.failedInARow} writes to ${this.path} in a row failed (the last: ${reason}). ` +
+        "Fix the disk (is it full? read-only?), then start the server again.";
   }
 
   async close(): Promise<void> {
@@ -193,9 +220,70 @@ export class FileStore implements ChainStore {
     this.closed = true;
     try {
       await this.handle.close();
+      await this.tipWriter.close();
     } finally {
       this.lock.release();
     }
+  }
+}
+
+/**
+ * Compares the log with the marker of the last announced block. A log that ends before it, or holds
+ * another block at its index, has lost announced history: refused, unless `repair` accepts the loss.
+ * Returns the writer, with the marker brought up to the log's tip.
+ */
+async function checkTipMarker(
+  dir: string,
+  path: string,
+  records: readonly BlockRecord[],
+  repair: boolean,
+  logger: Logger,
+): Promise<TipWriter> {
+  const markerPath = join(dir, TIP_FILE);
+  let mark: Awaited<ReturnType<typeof readTip>>;
+  try {
+    mark = await readTip(dir);
+  } catch (error) {
+    throw ioError(`could not read the tip marker ${markerPath}`, error, "Check the file's permissions.");
+  }
+  const last = records.at(-1) ?? null;
+  if (mark.state === "damaged")
+    logger.warn(
+      { marker: markerPath },
+      `the tip marker ${markerPath} is unreadable (${mark.reason}): rewriting it from the log`,
+    );
+  if (mark.state === "ok") {
+    const { index, hash } = mark.tip;
+    const held = records[index];
+    if (held === undefined || held.block.Hash !== hash) {
+      const logEnd = last === null ? "holds no block" : `ends at block ${last.block.Index}`;
+      const what =
+        held === undefined
+          ? `the chain log ${path} ${logEnd}, but block ${index} (${hash.slice(0, 16)}...) was already announced`
+          : `block ${index} in the chain log ${path} is not the announced block ${index} (${hash.slice(0, 16)}...)`;
+      if (!repair)
+        throw new StoreError(
+          StoreErrorCode.Truncated,
+          `${what}, as the tip marker ${markerPath} records: announced history is missing. ` +
+            `Restore ${path} from a backup, or run again with --repair to accept the loss and rewrite the marker.`,
+        );
+      logger.warn({ path, marker: markerPath, announced: index }, `repair: ${what}; accepting the loss`);
+    }
+  }
+  try {
+    if (last === null) {
+      await removeTip(dir); // genesis, when it is stored, writes a new one
+      return await TipWriter.open(dir);
+    }
+    const writer = await TipWriter.open(dir);
+    if (mark.state !== "ok" || mark.tip.index !== last.block.Index || mark.tip.hash !== last.block.Hash)
+      await writer.write({ index: last.block.Index, hash: last.block.Hash }).catch(async (error) => {
+        await writer.close();
+        throw error;
+      });
+    return writer;
+  } catch (error) {
+    throw ioError(`could not write the tip marker ${markerPath}`, error, "Check the disk and permissions.");
   }
 }
 

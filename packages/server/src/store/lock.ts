@@ -1,7 +1,8 @@
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { StoreError, StoreErrorCode } from "./errors.js";
+import { bootId, processStartTime } from "./process-identity.js";
 
 export const LOCK_FILE = "LOCK";
 
@@ -9,7 +10,14 @@ interface LockOwner {
   pid: number;
   host: string;
   since: string;
+  /** The owner's start time in clock ticks since boot (Linux), so a reused pid is not taken for it. */
+  start?: string;
+  /** The kernel's boot id (Linux): after a reboot no earlier owner can be alive. */
+  boot?: string;
 }
+
+/** Lock files this process holds right now: the only way a lock naming our own pid can be live. */
+const heldHere = new Set<string>();
 
 export interface DirLock {
   readonly path: string;
@@ -27,6 +35,11 @@ export interface DirLock {
 export function acquireLock(dir: string, now: () => Date = () => new Date()): DirLock {
   const path = join(dir, LOCK_FILE);
   const me: LockOwner = { pid: process.pid, host: hostname(), since: now().toISOString() };
+  const start = processStartTime(process.pid);
+  const boot = bootId();
+  if (start !== null) me.start = start;
+  if (boot !== null) me.boot = boot;
+  const key = resolve(path);
   let replaced: LockOwner | null = null;
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
@@ -36,7 +49,7 @@ export function acquireLock(dir: string, now: () => Date = () => new Date()): Di
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw lockIoError(path, error);
       const owner = readOwner(path);
       if (owner === undefined) continue; // released between our open and read: try again
-      if (owner !== null && !isStale(owner)) throw lockedError(dir, path, owner);
+      if (owner !== null && !isStale(owner, key)) throw lockedError(dir, path, owner);
       if (owner === null && !isOld(path)) {
         // Maybe another server is between creating the file and writing its pid: give it a moment.
         sleepMs(200);
@@ -62,13 +75,16 @@ export function acquireLock(dir: string, now: () => Date = () => new Date()): Di
       closeSync(fd);
     }
     let held = true;
+    heldHere.add(key);
     const release = () => {
       if (!held) return;
       held = false;
+      heldHere.delete(key);
       process.off("exit", release);
       try {
         // Only remove our own lock, never one a later owner took over.
-        if (readOwner(path)?.pid === me.pid) unlinkSync(path);
+        const owner = readOwner(path);
+        if (owner?.pid === me.pid && owner.since === me.since) unlinkSync(path);
       } catch {
         // Already gone: nothing to release.
       }
@@ -94,8 +110,12 @@ function readOwner(path: string): LockOwner | null | undefined {
   }
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
-    if (typeof value.pid === "number" && typeof value.host === "string")
-      return { pid: value.pid, host: value.host, since: String(value.since) };
+    if (typeof value.pid === "number" && typeof value.host === "string") {
+      const owner: LockOwner = { pid: value.pid, host: value.host, since: String(value.since) };
+      if (typeof value.start === "string") owner.start = value.start;
+      if (typeof value.boot === "string") owner.boot = value.boot;
+      return owner;
+    }
   } catch {
     // fall through
   }
@@ -114,15 +134,25 @@ function sleepMs(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function isStale(owner: LockOwner): boolean {
+/**
+ * Whether the lock's owner is certainly gone. A pid alone is not enough: in a container the server is
+ * pid 1 on every start, and pids are reused. So the owner's start time and boot id are compared too
+ * where the system shows them (Linux /proc); elsewhere a live pid counts as the owner.
+ */
+function isStale(owner: LockOwner, key: string): boolean {
   if (owner.host !== hostname()) return false; // cannot tell from here: assume it is alive
-  if (owner.pid === process.pid) return false; // this very process holds it
+  const boot = bootId();
+  if (owner.boot !== undefined && boot !== null && owner.boot !== boot) return true; // rebooted since
+  // Our own pid: live only if this very process holds the lock (a second open of the same directory).
+  if (owner.pid === process.pid) return !heldHere.has(key);
   try {
     process.kill(owner.pid, 0);
-    return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "ESRCH";
+    if ((error as NodeJS.ErrnoException).code === "ESRCH") return true;
   }
+  // Alive (or not ours to signal): stale only if it is provably a different process with that pid.
+  const start = processStartTime(owner.pid);
+  return owner.start !== undefined && start !== null && owner.start !== start;
 }
 
 function lockedError(dir: string, path: string, owner: LockOwner): StoreError {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import type { BlockRecord } from "../chain/store.js";
 import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { encodeRecord } from "./log-format.js";
 import { scanLog } from "./log-reader.js";
+import { verifyLog } from "./verify.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pos-reader-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -62,6 +63,18 @@ describe("scanLog", () => {
     const one = await scan(path, false);
     expect(one.bad).toMatchObject({ index: 400, code: "BAD_INDEX" });
     expect(await scan(path, true)).toEqual(one);
+  });
+
+  it("a changed byte in the last, newline-terminated record is a bad record for verify, not a torn tail", async () => {
+    const short = chain.slice(0, 5);
+    const path = write("last-damaged.ndjson", short);
+    const bytes = readFileSync(path);
+    const lastStart = bytes.length - encodeRecord(short.at(-1)!).length;
+    bytes[lastStart] = 0x78; // the line is no longer JSON at all
+    writeFileSync(path, bytes);
+    const report = await verifyLog(path);
+    expect(report).toMatchObject({ ok: false, tornTail: null, blocks: 4 });
+    expect(report.error).toMatchObject({ index: 4, offset: lastStart });
   });
 
   it("says a missing file does not exist", async () => {

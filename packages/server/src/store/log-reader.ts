@@ -64,9 +64,9 @@ interface Checked {
 /**
  * Streams the chain log and checks every record against the one before it. Reads fixed-size chunks
  * and tracks byte offsets, so memory stays bounded by the largest record, never the file. Stops at
- * the first bad record. A final piece without its newline, or a final line that is not even JSON, is
- * reported as a torn tail (a write that never finished, so never acknowledged); anything else that
- * fails is a bad record. Reading never modifies the file.
+ * the first bad record. Only a final piece without its newline is a torn tail (a write that never
+ * finished, so never acknowledged); a complete line that fails any check, the last one included, is a
+ * bad record. Reading never modifies the file.
  */
 export async function scanLog(path: string, options: ScanOptions = {}): Promise<ScanResult> {
   const result: ScanResult = {
@@ -101,7 +101,6 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
     let stop = false;
     /** The last record read and checked (its signature may still be on a worker). */
     let prev: BlockRecord | null = null;
-    let lineTorn: TornTail | null = null;
     let lineBad: BadRecord | null = null;
     let batch: Checked[] = [];
     let items: string[] = [];
@@ -125,9 +124,9 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
           ? ({ ok: false, kind: "damaged", message: "the line is longer than any record can be" } as const)
           : decodeLine(bytes);
       if (!decoded.ok) {
-        if (decoded.kind === "framing" && end + 1 >= size)
-          lineTorn = { offset, bytes: size - offset, reason: decoded.message };
-        else lineBad = { offset, index: checkedCount, code: "BAD_RECORD", message: decoded.message };
+        // Even the last line: its newline was written, so the whole record was, and it may have been
+        // announced. Only the bytes after the last newline can be a write that never finished.
+        lineBad = { offset, index: checkedCount, code: "BAD_RECORD", message: decoded.message };
         stop = true;
         return;
       }
@@ -215,9 +214,8 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
     }
     if (signatureBad) {
       result.bad = signatureBad;
-    } else if (lineBad || lineTorn) {
+    } else if (lineBad) {
       result.bad = lineBad;
-      result.torn = lineTorn;
     } else if (pendingBytes > 0) {
       result.torn = {
         offset: lineStart,

@@ -1,6 +1,7 @@
 import { createLogger } from "../../log.js";
 import { type RunningServer, startServer } from "../../server.js";
 import { openStore } from "../../store/open-store.js";
+import { clientCapacity, openDescriptors, openFileLimit } from "./open-files.js";
 import type { StartOptions } from "./options.js";
 
 const STOP_DEADLINE_MS = 5000;
@@ -9,6 +10,8 @@ export async function startHandler(options: StartOptions): Promise<void> {
   const logger = createLogger(options.logLevel, options.logFormat);
   // A locked or damaged data directory throws a StoreError whose message says what to do; main.ts
   // prints it and exits 1.
+  const capacity = clientCapacity(options.maxClients, openFileLimit(), openDescriptors());
+  if (capacity.warning) logger.warn({ maxClients: capacity.maxClients }, capacity.warning);
   const store = await openStore(options, logger);
   let server: RunningServer;
   try {
@@ -16,13 +19,15 @@ export async function startHandler(options: StartOptions): Promise<void> {
       host: options.host,
       port: options.port,
       roundMs: options.round,
-      maxClients: options.maxClients,
+      maxClients: capacity.maxClients,
       store,
       logger,
+      // The server has said why and closed everything; a supervisor sees the failure.
+      onFatal: () => process.exit(1),
     });
   } catch (error) {
     await store.close(); // release the data directory's lock
-    throw error;
+    throw listenError(error, options);
   }
   const stop = (signal: string) => {
     logger.info({ signal }, "shutting down");
@@ -38,4 +43,16 @@ export async function startHandler(options: StartOptions): Promise<void> {
   };
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+/** Says what to do about the usual reasons a listen fails; anything else is passed on as it is. */
+function listenError(error: unknown, options: StartOptions): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE")
+    return new Error(`port ${options.port} is in use: pick another with --port (or stop what uses it)`);
+  if (code === "EACCES")
+    return new Error(`port ${options.port} needs more privileges: pick one above 1023 with --port`);
+  if (code === "EADDRNOTAVAIL")
+    return new Error(`${options.host} is not an address of this machine: pick another with --host`);
+  return error;
 }
