@@ -15,6 +15,8 @@ export interface ServerOptions {
   logger?: Logger;
   /** Used when no logger is given. */
   logLevel?: string;
+  /** How many rejected lines per connection are logged one by one per interval (the rest are counted). */
+  logBudget?: { burst?: number; intervalMs?: number };
   now?: () => number;
   randomBytes?: (size: number) => Uint8Array;
 }

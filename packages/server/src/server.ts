@@ -7,6 +7,7 @@ import { MemoryStore } from "./chain/store.js";
 import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
+import { DEFAULT_LOG_BUDGET, LogBudget } from "./net/log-budget.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
 
@@ -41,6 +42,19 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let roundTimer: NodeJS.Timeout | undefined;
   let pendingClose: Promise<void> = Promise.resolve();
 
+  const logBudget = { ...DEFAULT_LOG_BUDGET, ...options.logBudget, now };
+  const budgets = new Map<Connection, LogBudget>();
+  const budgetOf = (c: Connection) => {
+    let budget = budgets.get(c);
+    if (budget === undefined) {
+      budget = new LogBudget(log, { connection: c.id }, logBudget);
+      budgets.set(c, budget);
+    }
+    return budget;
+  };
+  // Refusals at the door come from many sockets, so they share one budget.
+  const refusedLog = new LogBudget(log, {}, logBudget, "warn");
+
   const broadcastJson = (line: string) => {
     for (const c of jsonAudience) c.send(line);
   };
@@ -69,6 +83,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (pendingValidators.size > 0 && validatorsTimer === undefined)
         validatorsTimer = setTimeout(flushValidators, VALIDATORS_BATCH_MS);
     },
+    rejected: (connection, fields, message) => budgetOf(connection).info(fields, message),
   };
 
   function announce(outcome: RoundOutcome, winner: ValidatorInfo | undefined): void {
@@ -155,7 +170,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       socket.on("error", () => {});
       socket.end(`error: server full (${settings.maxClients} clients): try again later\n`);
       socket.setTimeout(1000, () => socket.destroy());
-      log.warn({ limit: settings.maxClients }, "refused a client: server full");
+      refusedLog.info({ limit: settings.maxClients }, "refused a client: server full");
       return;
     }
     let session: Session | null = null;
@@ -189,6 +204,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         textAudience.delete(connection);
         jsonAudience.delete(connection);
         session?.closed();
+        budgets.get(connection)?.flush();
+        budgets.delete(connection);
         log.debug({ connection: connection.id }, "disconnected");
       },
     });
@@ -228,6 +245,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     for (const c of connections) c.destroy();
+    refusedLog.flush();
     await store.close();
     log.info("stopped");
   }

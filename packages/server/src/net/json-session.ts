@@ -45,10 +45,7 @@ export class JsonSession implements Session {
   line(line: string): void {
     const decoded = decodeClientMessage(line);
     if (!decoded.ok) {
-      this.hub.log.info(
-        { connection: this.connection.id, code: decoded.error.code },
-        "rejected JSON message",
-      );
+      this.hub.rejected(this.connection, { code: decoded.error.code }, "rejected JSON message");
       return this.error(decoded.error.code, decoded.error.message);
     }
     const message = decoded.value;
@@ -107,7 +104,7 @@ export class JsonSession implements Session {
   private auth(message: MessageOf<ClientMessage, "auth">, state: Extract<State, { phase: "auth" }>): void {
     const { publicKey, stake } = state.hello;
     if (!verifyBytes(publicKey, authMessage(state.nonce), message.signature)) {
-      this.hub.log.info({ connection: this.connection.id, validator: publicKey }, "failed authentication");
+      this.hub.rejected(this.connection, { validator: publicKey }, "failed authentication");
       this.error(
         ErrorCode.AuthFailed,
         "the signature does not match your public key: sign the challenge nonce",
@@ -166,7 +163,7 @@ export class JsonSession implements Session {
           );
         const result = consensus.submit(message.round, message.block);
         if (!result.ok) {
-          this.hub.log.info({ validator, code: result.error.code }, "rejected candidate");
+          this.hub.rejected(this.connection, { validator, code: result.error.code }, "rejected candidate");
           return this.error(result.error.code, result.error.message);
         }
         return this.send({ type: "accepted", ...result.value });

@@ -61,7 +61,7 @@ export class TextSession implements Session {
   }
 
   private rejected(message: string): void {
-    this.hub.log.info({ connection: this.connection.id, reason: message }, "rejected text input");
+    this.hub.rejected(this.connection, { reason: message }, "rejected text input");
     this.reply(`error: ${message}`);
   }
 
