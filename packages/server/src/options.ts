@@ -10,6 +10,11 @@ export interface ServerOptions {
   maxLineBytes?: number;
   maxOutputBytes?: number;
   handshakeMs?: number;
+  /**
+   * When the server is full, a connection that has not identified itself (no balance typed, no
+   * handshake finished) for this long is closed to let a new one in.
+   */
+  idleGraceMs?: number;
   /** Where the chain lives; an in-memory store when absent. */
   store?: ChainStore;
   logger?: Logger;
@@ -29,4 +34,5 @@ export const DEFAULTS = {
   maxLineBytes: 64 * 1024,
   maxOutputBytes: 1024 * 1024,
   handshakeMs: 30_000,
+  idleGraceMs: 10_000,
 } as const;

@@ -4,6 +4,7 @@ import { type Block, ErrorCode, encodeMessage, shortHex, type ValidatorInfo } fr
 import { type Logger, pino } from "pino";
 import { Consensus, type RoundOutcome } from "./chain/consensus.js";
 import { MemoryStore } from "./chain/store.js";
+import { Admissions } from "./net/admissions.js";
 import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
@@ -35,7 +36,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const consensus = new Consensus(loaded, { now, randomBytes }, settings.roundMs);
   if (loaded.length === 0) await store.append(consensus.genesis);
 
-  const connections = new Set<Connection>();
+  const connections = new Admissions<Connection>();
+  const sessions = new Map<Connection, Session>();
   const textAudience = new Set<Connection>();
   const jsonAudience = new Set<Connection>();
   let shuttingDown = false;
@@ -83,6 +85,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (pendingValidators.size > 0 && validatorsTimer === undefined)
         validatorsTimer = setTimeout(flushValidators, VALIDATORS_BATCH_MS);
     },
+    identified: (connection) => connections.identify(connection),
     rejected: (connection, fields, message) => budgetOf(connection).info(fields, message),
   };
 
@@ -161,12 +164,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     );
   }
 
+  /** Closes the oldest connection that has not identified itself past the grace period, if any. */
+  function evictAnonymous(): boolean {
+    const victim = connections.evictOne(now(), settings.idleGraceMs);
+    if (victim === undefined) return false;
+    const why = `the server is full and this connection had not identified itself within ${settings.idleGraceMs / 1000} s: reconnect when you are ready`;
+    victim.end(
+      sessions.get(victim) instanceof JsonSession
+        ? encodeMessage({ type: "error", code: ErrorCode.ServerFull, message: why })
+        : `error: ${why}\n`,
+    );
+    refusedLog.info({ connection: victim.id }, "closed an anonymous connection to make room");
+    return true;
+  }
+
   function accept(socket: Socket): void {
     if (shuttingDown) {
       socket.destroy();
       return;
     }
-    if (connections.size >= settings.maxClients) {
+    if (connections.size >= settings.maxClients && !evictAnonymous()) {
       socket.on("error", () => {});
       socket.end(`error: server full (${settings.maxClients} clients): try again later\n`);
       socket.setTimeout(1000, () => socket.destroy());
@@ -174,15 +191,25 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       return;
     }
     let session: Session | null = null;
+    const startJson = () => {
+      textAudience.delete(connection);
+      session = new JsonSession(connection, hub);
+      sessions.set(connection, session);
+    };
     const connection: Connection = new Connection(socket, settings, {
+      firstByte(byte) {
+        // A JSON hello has begun: its handshake deadline runs from now, even if the line never ends.
+        if (byte === 0x7b) startJson();
+      },
       line(line) {
         if (session === null) {
-          if (line.startsWith("{")) {
-            textAudience.delete(connection);
-            session = new JsonSession(connection, hub);
-          } else session = new TextSession(connection, hub);
+          if (line.startsWith("{")) startJson();
+          else {
+            session = new TextSession(connection, hub);
+            sessions.set(connection, session);
+          }
         }
-        session.line(line);
+        session!.line(line);
       },
       overflow(limit) {
         const message = `lines are limited to ${limit} bytes: connection closed`;
@@ -200,7 +227,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         );
       },
       closed() {
-        connections.delete(connection);
+        connections.remove(connection);
+        sessions.delete(connection);
         textAudience.delete(connection);
         jsonAudience.delete(connection);
         session?.closed();
@@ -209,7 +237,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         log.debug({ connection: connection.id }, "disconnected");
       },
     });
-    connections.add(connection);
+    connections.add(connection, now());
     // Until its first line shows otherwise a connection is a person on nc: they see blocks at once.
     textAudience.add(connection);
     TextSession.greet(connection);
@@ -241,10 +269,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.close();
     await pendingClose;
     const bye = encodeMessage({ type: "bye", reason: "the server is shutting down" });
-    for (const c of connections) c.end(jsonAudience.has(c) ? bye : "server shutting down: goodbye\n");
+    for (const c of connections.keys()) c.end(jsonAudience.has(c) ? bye : "server shutting down: goodbye\n");
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const c of connections) c.destroy();
+    for (const c of connections.keys()) c.destroy();
     refusedLog.flush();
     await store.close();
     log.info("stopped");

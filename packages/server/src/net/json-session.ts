@@ -147,6 +147,7 @@ export class JsonSession implements Session {
       round: consensus.currentRound,
     });
     this.hub.addJsonAudience(this.connection);
+    this.hub.identified(this.connection);
   }
 
   private request(message: ClientMessage, validator: string | null): void {

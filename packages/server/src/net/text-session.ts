@@ -72,6 +72,7 @@ export class TextSession implements Session {
     this.keys = keys;
     const info = this.hub.consensus.validators.join(keys.publicKey, null, stake.value, true);
     this.hub.validatorsChanged([info]);
+    this.hub.identified(this.connection);
     this.hub.log.info({ validator: keys.publicKey, stake: info.stake, dialect: "text" }, "validator joined");
     this.reply(`welcome, validator ${keys.publicKey} with stake ${stake.value}`);
   }
