@@ -116,7 +116,7 @@ describe("silent sockets", () => {
     const pending = await LineClient.open(server!.port);
     clients.push(pending);
     pending.send(
-      '{"type":"hello","version":1,"role":"validator","stake":"5","publicKey":"' + "cd".repeat(32) + '"}\n',
+      `{"type":"hello","version":1,"role":"validator","stake":"5","publicKey":"${"cd".repeat(32)}"}\n`,
     );
     await JsonClient.expect(pending, "challenge");
     clock.t += 10_000;

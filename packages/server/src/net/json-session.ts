@@ -17,6 +17,7 @@ import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
 const RECENT_BLOCKS = 100;
+const VALIDATORS_PAGE = 100;
 
 type State =
   | { phase: "hello" }
@@ -116,7 +117,7 @@ export class JsonSession implements Session {
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
     const parsedStake = parseStake(stake);
     if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
-    const info = this.hub.consensus.validators.join(publicKey, state.name, parsedStake.value, false);
+    const info = this.hub.consensus.validators.join(publicKey, state.name, parsedStake.value);
     this.hub.log.info(
       { validator: publicKey, name: info.name, stake: info.stake, dialect: "json" },
       "validator joined",
@@ -143,7 +144,8 @@ export class JsonSession implements Session {
       you: validator === null ? null : (consensus.validators.info(validator) ?? null),
       tip: { index: consensus.tip.Index, hash: consensus.tip.Hash },
       blocks: consensus.blocks(RECENT_BLOCKS),
-      validators: consensus.validators.all(),
+      validators: consensus.validators.summary(),
+      validatorCount: consensus.validators.size,
       round: consensus.currentRound,
     });
     this.hub.addJsonAudience(this.connection);
@@ -196,6 +198,11 @@ export class JsonSession implements Session {
       }
       case "chain":
         return this.send({ type: "chain", blocks: consensus.blocks(message.limit ?? 100, message.before) });
+      case "validators-page":
+        return this.send({
+          type: "validators-page",
+          ...consensus.validators.page(message.after, message.limit ?? VALIDATORS_PAGE),
+        });
     }
   }
 }
