@@ -30,6 +30,10 @@ export enum ErrorCode {
   HandshakeTimeout = "HANDSHAKE_TIMEOUT",
   ShuttingDown = "SHUTTING_DOWN",
   UnknownCommand = "UNKNOWN_COMMAND",
+  /** A request repeated faster than the game allows (e.g. a second stake change in one round). */
+  RateLimited = "RATE_LIMITED",
+  /** A validator that joined during a round submits from the next one, when its stake counts. */
+  JoinedThisRound = "JOINED_THIS_ROUND",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */

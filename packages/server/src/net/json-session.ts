@@ -27,6 +27,8 @@ type State =
 /** NDJSON for programs: hello -> challenge -> auth -> welcome, then requests and pushes. */
 export class JsonSession implements Session {
   private state: State = { phase: "hello" };
+  /** The round of this connection's last stake change: one per round. */
+  private stakeChangedIn: number | null = null;
   private readonly deadline: NodeJS.Timeout;
 
   constructor(
@@ -173,9 +175,18 @@ export class JsonSession implements Session {
       }
       case "stake": {
         if (validator === null) return this.error(ErrorCode.NotValidator, "watchers have no stake");
+        const round = consensus.roundNumber;
+        if (round !== null && this.stakeChangedIn === round)
+          return this.error(
+            ErrorCode.RateLimited,
+            `one stake change per round: the one you made in round ${round} counts from round ${round + 1}; change it again once round ${round + 1} has started`,
+          );
         const info = consensus.validators.requestStake(validator, BigInt(message.stake));
-        if (info) this.hub.validatorsChanged([info]);
-        return;
+        if (!info) return;
+        this.stakeChangedIn = round;
+        // Only the sender hears now. Everyone else hears once, when the round it counts from starts:
+        // toggling a stake cannot make the server shout at every watcher.
+        return this.send({ type: "validators", changes: [info] });
       }
       case "proof": {
         const record = consensus.recordForRound(message.round);
