@@ -45,6 +45,7 @@ export interface ErrorDetails {
   [ErrorCode.WrongRound]: { expected: number; actual: number };
   [ErrorCode.LineTooLong]: { limit: number };
   [ErrorCode.ServerFull]: { limit: number };
+  [ErrorCode.JoinedThisRound]: { firstRound: number };
 }
 
 export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails

@@ -111,6 +111,11 @@ export class Consensus {
     return this.round?.number ?? null;
   }
 
+  /** The first round a validator joining now may submit in: the next one to start. */
+  get nextRoundToStart(): number {
+    return this.round === null ? this.nextRoundNumber : this.round.number + 1;
+  }
+
   /** Draws and commits to this round's secret; pending stake changes take effect now. */
   startRound(): RoundMessage {
     const secret = toHex(this.effects.randomBytes(32));
@@ -162,6 +167,16 @@ export class Consensus {
     if (issue) return fail(new PosError(issue.code, issue.message));
     if (Date.parse(block.Timestamp) > this.effects.now() + MAX_CLOCK_SKEW_MS)
       return fail(new PosError(ErrorCode.BadTimestamp, "the Timestamp is in the future: check your clock"));
+    // Checked last, so a candidate's own faults are reported first. The round's stakes were fixed
+    // when it started; a stake that arrived later counts from the next round.
+    if (validator.firstRound > r.number)
+      return fail(
+        new PosError(
+          ErrorCode.JoinedThisRound,
+          `you joined during round ${r.number}, and stakes count from a round's start: submit from round ${validator.firstRound}`,
+          { firstRound: validator.firstRound },
+        ),
+      );
     r.candidates.set(block.Validator, { block, stake: validator.stake });
     return ok({ round: r.number, index: block.Index, hash: block.Hash });
   }

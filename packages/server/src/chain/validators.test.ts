@@ -8,18 +8,18 @@ describe("ValidatorRegistry", () => {
   it("forgets a key that leaves without a win, keeps one that won (with its wins)", () => {
     const registry = new ValidatorRegistry();
     for (let i = 0; i < 1000; i++) {
-      registry.join(key(i), null, 10n);
+      registry.join(key(i), null, 10n, 0);
       if (i === 7) registry.recordWin(key(i));
       registry.leave(key(i));
     }
     expect(registry.size).toBe(1);
     expect(registry.info(key(7))).toMatchObject({ wins: 1, online: false });
-    expect(registry.join(key(7), "back", 5n)).toMatchObject({ wins: 1, online: true, name: "back" });
+    expect(registry.join(key(7), "back", 5n, 0)).toMatchObject({ wins: 1, online: true, name: "back" });
   });
 
   it("a pending stake change becomes the shown stake of a winner that leaves", () => {
     const registry = new ValidatorRegistry();
-    registry.join(key(1), null, 10n);
+    registry.join(key(1), null, 10n, 0);
     registry.recordWin(key(1));
     registry.requestStake(key(1), 99n);
     registry.leave(key(1));
@@ -30,7 +30,7 @@ describe("ValidatorRegistry", () => {
   it("a summary is the online validators plus the offline ones with most wins, whatever the history", () => {
     const registry = new ValidatorRegistry();
     for (let i = 0; i < 300; i++) {
-      registry.join(key(i), null, BigInt(i + 1));
+      registry.join(key(i), null, BigInt(i + 1), 0);
       for (let w = 0; w < i % 17; w++) registry.recordWin(key(i));
     }
     for (let i = 0; i < 280; i++) registry.leave(key(i));
@@ -51,7 +51,7 @@ describe("ValidatorRegistry", () => {
   it("pages every known validator once, in key order", () => {
     const registry = new ValidatorRegistry();
     for (let i = 0; i < 123; i++) {
-      registry.join(key(i * 7919), null, 1n);
+      registry.join(key(i * 7919), null, 1n, 0);
       if (i % 2) {
         registry.recordWin(key(i * 7919));
         registry.leave(key(i * 7919));

@@ -10,6 +10,8 @@ interface ValidatorState {
   nextStake: bigint | null;
   wins: number;
   online: boolean;
+  /** Stakes count from the start of a round: one that joined during round r may submit from r + 1. */
+  firstRound: number;
 }
 
 /** How many offline validators a welcome lists (those with the most wins); the rest are paged. */
@@ -55,6 +57,7 @@ export class ValidatorRegistry {
           nextStake: null,
           wins: 1,
           online: false,
+          firstRound: 0,
         });
     }
     return registry;
@@ -68,16 +71,20 @@ export class ValidatorRegistry {
     return this.byKey.get(key)?.online === true;
   }
 
-  /** A known key keeps its wins; a different stake waits for the next round. */
-  join(key: string, name: string | null, stake: bigint): ValidatorInfo {
+  /**
+   * A known key keeps its wins; a different stake waits for the next round. `firstRound` is the first
+   * round whose start finds it online, the first it may submit in.
+   */
+  join(key: string, name: string | null, stake: bigint, firstRound: number): ValidatorInfo {
     const known = this.byKey.get(key);
     if (known) {
       known.online = true;
+      known.firstRound = firstRound;
       if (name !== null) known.name = name;
       known.nextStake = stake === known.stake ? null : stake;
       this.offlineTop = null;
     } else {
-      this.byKey.set(key, { key, name, stake, nextStake: null, wins: 0, online: true });
+      this.byKey.set(key, { key, name, stake, nextStake: null, wins: 0, online: true, firstRound });
       this.sortedKeys = null;
     }
     this.onlineKeys.add(key);

@@ -119,7 +119,12 @@ export class JsonSession implements Session {
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
     const parsedStake = parseStake(stake);
     if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
-    const info = this.hub.consensus.validators.join(publicKey, state.name, parsedStake.value);
+    const info = this.hub.consensus.validators.join(
+      publicKey,
+      state.name,
+      parsedStake.value,
+      this.hub.consensus.nextRoundToStart,
+    );
     this.hub.log.info(
       { validator: publicKey, name: info.name, stake: info.stake, dialect: "json" },
       "validator joined",

@@ -70,7 +70,12 @@ export class TextSession implements Session {
     if (!stake.ok) return this.rejected(stake.error.message);
     const keys = keyPairFromSeed(this.hub.randomBytes(32));
     this.keys = keys;
-    const info = this.hub.consensus.validators.join(keys.publicKey, null, stake.value);
+    const info = this.hub.consensus.validators.join(
+      keys.publicKey,
+      null,
+      stake.value,
+      this.hub.consensus.nextRoundToStart,
+    );
     this.hub.validatorsChanged([info]);
     this.hub.identified(this.connection);
     this.hub.log.info({ validator: keys.publicKey, stake: info.stake, dialect: "text" }, "validator joined");
