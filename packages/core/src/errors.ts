@@ -31,6 +31,10 @@ export enum ErrorCode {
   HandshakeTimeout = "HANDSHAKE_TIMEOUT",
   ShuttingDown = "SHUTTING_DOWN",
   UnknownCommand = "UNKNOWN_COMMAND",
+  /** A request repeated faster than the game allows (e.g. a second stake change in one round). */
+  RateLimited = "RATE_LIMITED",
+  /** A validator that joined during a round submits from the next one, when its stake counts. */
+  JoinedThisRound = "JOINED_THIS_ROUND",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */
@@ -42,6 +46,7 @@ export interface ErrorDetails {
   [ErrorCode.WrongRound]: { expected: number; actual: number };
   [ErrorCode.LineTooLong]: { limit: number };
   [ErrorCode.ServerFull]: { limit: number };
+  [ErrorCode.JoinedThisRound]: { firstRound: number };
 }
 
 export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails

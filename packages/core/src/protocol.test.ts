@@ -9,6 +9,7 @@ import {
   decodeClientMessage,
   decodeServerMessage,
   encodeMessage,
+  MAX_VALIDATORS_PAGE,
   type MessageOf,
   PROTOCOL_VERSION,
   type ServerMessage,
@@ -104,6 +105,14 @@ const clientArbs: ClientArbitraries = {
     { type: fc.constant("chain" as const), limit: fc.integer({ min: 1, max: 1000 }), before: index },
     { requiredKeys: ["type"] },
   ),
+  "validators-page": fc.record(
+    {
+      type: fc.constant("validators-page" as const),
+      after: key,
+      limit: fc.integer({ min: 1, max: MAX_VALIDATORS_PAGE }),
+    },
+    { requiredKeys: ["type"] },
+  ),
 };
 
 const serverArbs: ServerArbitraries = {
@@ -115,6 +124,7 @@ const serverArbs: ServerArbitraries = {
     tip: fc.record({ index, hash }),
     blocks: fc.array(block, { maxLength: 5 }),
     validators: fc.array(validatorInfo, { maxLength: 5 }),
+    validatorCount: fc.nat(),
     round: fc.option(roundMessage, { nil: null }),
   }),
   round: roundMessage,
@@ -140,6 +150,11 @@ const serverArbs: ServerArbitraries = {
     candidates: fc.array(fc.record({ validator: key, stake }), { maxLength: 5 }),
   }),
   chain: fc.record({ type: fc.constant("chain" as const), blocks: fc.array(block, { maxLength: 5 }) }),
+  "validators-page": fc.record({
+    type: fc.constant("validators-page" as const),
+    validators: fc.array(validatorInfo, { maxLength: 5 }),
+    next: fc.option(key, { nil: null }),
+  }),
   error: fc.record({ type: fc.constant("error" as const), code: text(32), message: text(200) }),
   bye: fc.record({ type: fc.constant("bye" as const), reason: text(200) }),
 };

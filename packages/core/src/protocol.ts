@@ -63,6 +63,9 @@ export const lotteryResultSchema = z.object({
 });
 export type LotteryResult = z.infer<typeof lotteryResultSchema>;
 
+/** The most validators one `validators-page` answer carries. */
+export const MAX_VALIDATORS_PAGE = 500;
+
 export const candidateSchema = z.object({ validator: keyHex, stake: stakeSchema });
 
 // ---- client -> server
@@ -91,6 +94,11 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
     limit: z.number().int().min(1).max(1000).optional(),
     before: index.optional(),
   }),
+  z.object({
+    type: z.literal("validators-page"),
+    after: keyHex.optional(),
+    limit: z.number().int().min(1).max(MAX_VALIDATORS_PAGE).optional(),
+  }),
 ]);
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type Hello = z.infer<typeof helloSchema>;
@@ -108,7 +116,10 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     you: validatorInfoSchema.nullable(),
     tip: z.object({ index, hash: hashHex }),
     blocks: z.array(blockSchema),
+    /** Online validators plus the offline ones with most wins; page the rest with `validators-page`. */
     validators: z.array(validatorInfoSchema),
+    /** How many validators the server knows; more than `validators` holds means the list is partial. */
+    validatorCount: z.number().int().nonnegative().optional(),
     round: roundMessageSchema.nullable(),
   }),
   roundMessageSchema,
@@ -131,6 +142,12 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     candidates: z.array(candidateSchema),
   }),
   z.object({ type: z.literal("chain"), blocks: z.array(blockSchema) }),
+  z.object({
+    type: z.literal("validators-page"),
+    validators: z.array(validatorInfoSchema),
+    /** Pass as `after` for the next page; null on the last one. */
+    next: keyHex.nullable(),
+  }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
   z.object({ type: z.literal("bye"), reason: z.string() }),
 ]);

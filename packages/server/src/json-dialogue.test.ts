@@ -41,7 +41,8 @@ describe("JSON mode", () => {
     expect(watcher.welcome.you).toBeNull();
     expect(watcher.welcome.validators.map((v) => v.name)).toContain("alice");
 
-    const round = alice.welcome.round!;
+    // Alice joined during the welcome's round: her stake counts from the next one.
+    const round = await alice.expect("round", 5000);
     const block = candidate(alice, round);
     alice.send({ type: "submit", round: round.round, block });
     expect(await alice.expect("accepted")).toEqual({
@@ -81,9 +82,15 @@ describe("JSON mode", () => {
   });
 
   it("answers forged, stale, duplicate, online-key and malformed input with typed errors and carries on", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await startServer({ port: 0, roundMs: 3000, logLevel: "silent" });
     const alice = await validator("100");
-    const round = alice.welcome.round!;
+    const joined = alice.welcome.round!;
+    alice.send({ type: "submit", round: joined.round, block: candidate(alice, joined) });
+    const early = await alice.expect("error");
+    expect(early.code).toBe("JOINED_THIS_ROUND");
+    expect(early.message).toContain(`submit from round ${joined.round + 1}`);
+    // A fresh round: the rest of this test has it to itself.
+    const round = await alice.expect("round", 5000);
 
     const forged = { ...candidate(alice, round), Signature: "00".repeat(64) };
     alice.send({ type: "submit", round: round.round, block: forged });
@@ -151,7 +158,7 @@ describe("JSON mode", () => {
   it("a reconnect with the same key is the same validator, with its wins", async () => {
     server = await startServer({ port: 0, roundMs: 300, logLevel: "silent" });
     const bob = await validator("30", "bob");
-    const round = bob.welcome.round!;
+    const round = await bob.expect("round", 5000);
     bob.send({ type: "submit", round: round.round, block: candidate(bob, round) });
     await bob.expect("block", 5000);
     bob.close();

@@ -10,11 +10,18 @@ export interface ServerOptions {
   maxLineBytes?: number;
   maxOutputBytes?: number;
   handshakeMs?: number;
+  /**
+   * When the server is full, a connection that has not identified itself (no balance typed, no
+   * handshake finished) for this long is closed to let a new one in.
+   */
+  idleGraceMs?: number;
   /** Where the chain lives; an in-memory store when absent. */
   store?: ChainStore;
   logger?: Logger;
   /** Used when no logger is given. */
   logLevel?: string;
+  /** How many rejected lines per connection are logged one by one per interval (the rest are counted). */
+  logBudget?: { burst?: number; intervalMs?: number };
   now?: () => number;
   /** A clock that never steps, in ms (default performance.now): tells clock steps from slow rounds. */
   monotonic?: () => number;
@@ -31,4 +38,5 @@ export const DEFAULTS = {
   maxLineBytes: 64 * 1024,
   maxOutputBytes: 1024 * 1024,
   handshakeMs: 30_000,
+  idleGraceMs: 10_000,
 } as const;

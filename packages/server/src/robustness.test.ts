@@ -5,6 +5,7 @@ import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { makeChain } from "./testing/chain-fixture.js";
 import { LineClient } from "./testing/line-client.js";
+import { submitBpm } from "./testing/submit-bpm.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -103,8 +104,7 @@ describe("robustness over real TCP", () => {
 
     good.send("10\n");
     await good.nextStartingWith(BPM_PROMPT);
-    good.send("70\n");
-    await good.nextStartingWith("accepted:");
+    await submitBpm(good, 70);
     expect(await good.nextStartingWith("winning validator:", 5000)).toContain("block 1000");
   });
 

@@ -4,9 +4,11 @@ import { type Block, ErrorCode, encodeMessage, shortHex, type ValidatorInfo } fr
 import { type Logger, pino } from "pino";
 import { Consensus, type RoundOutcome } from "./chain/consensus.js";
 import { MemoryStore } from "./chain/store.js";
+import { Admissions } from "./net/admissions.js";
 import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
+import { DEFAULT_LOG_BUDGET, LogBudget } from "./net/log-budget.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
 import { StoreError, StoreErrorCode } from "./store/errors.js";
@@ -50,12 +52,26 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   );
   if (loaded.length === 0) await store.append(consensus.genesis);
 
-  const connections = new Set<Connection>();
+  const connections = new Admissions<Connection>();
+  const sessions = new Map<Connection, Session>();
   const textAudience = new Set<Connection>();
   const jsonAudience = new Set<Connection>();
   let shuttingDown = false;
   let roundTimer: NodeJS.Timeout | undefined;
   let pendingClose: Promise<void> = Promise.resolve();
+
+  const logBudget = { ...DEFAULT_LOG_BUDGET, ...options.logBudget, now };
+  const budgets = new Map<Connection, LogBudget>();
+  const budgetOf = (c: Connection) => {
+    let budget = budgets.get(c);
+    if (budget === undefined) {
+      budget = new LogBudget(log, { connection: c.id }, logBudget);
+      budgets.set(c, budget);
+    }
+    return budget;
+  };
+  // Refusals at the door come from many sockets, so they share one budget.
+  const refusedLog = new LogBudget(log, {}, logBudget, "warn");
 
   const broadcastJson = (line: string) => {
     for (const c of jsonAudience) c.send(line);
@@ -85,6 +101,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       if (pendingValidators.size > 0 && validatorsTimer === undefined)
         validatorsTimer = setTimeout(flushValidators, VALIDATORS_BATCH_MS);
     },
+    identified: (connection) => connections.identify(connection),
+    rejected: (connection, fields, message) => budgetOf(connection).info(fields, message),
   };
 
   function announce(outcome: RoundOutcome, winner: ValidatorInfo | undefined): void {
@@ -168,28 +186,52 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     }, settings.roundMs);
   }
 
+  /** Closes the oldest connection that has not identified itself past the grace period, if any. */
+  function evictAnonymous(): boolean {
+    const victim = connections.evictOne(now(), settings.idleGraceMs);
+    if (victim === undefined) return false;
+    const why = `the server is full and this connection had not identified itself within ${settings.idleGraceMs / 1000} s: reconnect when you are ready`;
+    victim.end(
+      sessions.get(victim) instanceof JsonSession
+        ? encodeMessage({ type: "error", code: ErrorCode.ServerFull, message: why })
+        : `error: ${why}\n`,
+    );
+    refusedLog.info({ connection: victim.id }, "closed an anonymous connection to make room");
+    return true;
+  }
+
   function accept(socket: Socket): void {
     if (shuttingDown) {
       socket.destroy();
       return;
     }
-    if (connections.size >= settings.maxClients) {
+    if (connections.size >= settings.maxClients && !evictAnonymous()) {
       socket.on("error", () => {});
       socket.end(`error: server full (${settings.maxClients} clients): try again later\n`);
       socket.setTimeout(1000, () => socket.destroy());
-      log.warn({ limit: settings.maxClients }, "refused a client: server full");
+      refusedLog.info({ limit: settings.maxClients }, "refused a client: server full");
       return;
     }
     let session: Session | null = null;
+    const startJson = () => {
+      textAudience.delete(connection);
+      session = new JsonSession(connection, hub);
+      sessions.set(connection, session);
+    };
     const connection: Connection = new Connection(socket, settings, {
+      firstByte(byte) {
+        // A JSON hello has begun: its handshake deadline runs from now, even if the line never ends.
+        if (byte === 0x7b) startJson();
+      },
       line(line) {
         if (session === null) {
-          if (line.startsWith("{")) {
-            textAudience.delete(connection);
-            session = new JsonSession(connection, hub);
-          } else session = new TextSession(connection, hub);
+          if (line.startsWith("{")) startJson();
+          else {
+            session = new TextSession(connection, hub);
+            sessions.set(connection, session);
+          }
         }
-        session.line(line);
+        session!.line(line);
       },
       overflow(limit) {
         const message = `lines are limited to ${limit} bytes: connection closed`;
@@ -207,14 +249,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         );
       },
       closed() {
-        connections.delete(connection);
+        connections.remove(connection);
+        sessions.delete(connection);
         textAudience.delete(connection);
         jsonAudience.delete(connection);
         session?.closed();
+        budgets.get(connection)?.flush();
+        budgets.delete(connection);
         log.debug({ connection: connection.id }, "disconnected");
       },
     });
-    connections.add(connection);
+    connections.add(connection, now());
     // Until its first line shows otherwise a connection is a person on nc: they see blocks at once.
     textAudience.add(connection);
     TextSession.greet(connection);
@@ -247,10 +292,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     server.close();
     await pendingClose;
     const bye = encodeMessage({ type: "bye", reason: "the server is shutting down" });
-    for (const c of connections) c.end(jsonAudience.has(c) ? bye : "server shutting down: goodbye\n");
+    for (const c of connections.keys()) c.end(jsonAudience.has(c) ? bye : "server shutting down: goodbye\n");
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    for (const c of connections) c.destroy();
+    for (const c of connections.keys()) c.destroy();
+    refusedLog.flush();
     await store.close();
     log.info("stopped");
   }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
+import { submitBpm } from "./testing/submit-bpm.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -31,10 +32,7 @@ describe("text mode (nc dialogue)", () => {
     // Someone who connected and has typed nothing yet is a person on nc too: they see the block.
     const idle = await LineClient.open(server.port);
     clients.push(idle);
-    for (const [i, node] of nodes.entries()) {
-      node.client.send(`${70 + i}\n`);
-      expect(await node.client.nextStartingWith("accepted:")).toMatch(/block 1/);
-    }
+    for (const [i, node] of nodes.entries()) expect(await submitBpm(node.client, 70 + i)).toMatch(/block 1/);
     const seen = await Promise.all(
       nodes.map(async ({ client }) => {
         const winner = await client.nextStartingWith("winning validator: ", 5000);
@@ -64,7 +62,7 @@ describe("text mode (nc dialogue)", () => {
   });
 
   it("refuses bad stakes and BPMs with a reason and the prompt again, and stays connected", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await startServer({ port: 0, roundMs: 2000, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     clients.push(client);
     await client.nextStartingWith(BALANCE_PROMPT);
@@ -80,8 +78,7 @@ describe("text mode (nc dialogue)", () => {
       expect(await client.next()).toMatch(/^error: .{10,}/);
       expect(await client.next()).toBe(BPM_PROMPT);
     }
-    client.send("72\n");
-    expect(await client.next()).toMatch(/^accepted: BPM 72 .*block 1 in round \d+/);
+    expect(await submitBpm(client, 72)).toMatch(/^accepted: BPM 72 .*block 1 in round \d+/);
     await client.nextStartingWith(BPM_PROMPT);
     client.send("80\n");
     expect(await client.next()).toMatch(/^error: .*already/);

@@ -76,7 +76,7 @@ describe("timestamp capture: 4 equal stakes, 1 s rounds, one validator stamping 
 
   function play(rounds: number, attackerStamp: (round: RoundMessage, now: number) => number | string) {
     const { consensus, clock, pass } = game();
-    for (const k of keys) consensus.validators.join(k.publicKey, null, 100n, false);
+    for (const k of keys) consensus.validators.join(k.publicKey, null, 100n, consensus.nextRoundToStart);
     const wins = new Map(keys.map((k) => [k.publicKey, 0]));
     const rejections: Record<string, string[]> = { attacker: [], honest: [] };
     const attacker = keys[0]!;
@@ -125,7 +125,7 @@ describe("timestamp capture: 4 equal stakes, 1 s rounds, one validator stamping 
 
   it("the window rule: [opensAt - skew, closesAt]", () => {
     const { consensus } = game();
-    consensus.validators.join(keys[0]!.publicKey, null, 1n, false);
+    consensus.validators.join(keys[0]!.publicKey, null, 1n, consensus.nextRoundToStart);
     const round = consensus.startRound();
     expect(round.opensAt).toBe(new Date(START).toISOString());
     expect(round.closesAt).toBe(new Date(START + ROUND_MS).toISOString());
@@ -139,7 +139,7 @@ describe("timestamp capture: 4 equal stakes, 1 s rounds, one validator stamping 
 
   it("the stored proof records the window, and the record check holds the block to it", () => {
     const { consensus, pass } = game();
-    consensus.validators.join(keys[0]!.publicKey, null, 1n, false);
+    consensus.validators.join(keys[0]!.publicKey, null, 1n, consensus.nextRoundToStart);
     const round = consensus.startRound();
     expect(consensus.submit(round.round, sign(round, keys[0]!, START + 10)).ok).toBe(true);
     pass(ROUND_MS);
@@ -181,7 +181,8 @@ describe("clock steps: the chain goes on, with one warning per step", () => {
 
   function joined() {
     const g = game();
-    for (const k of keys.slice(0, 2)) g.consensus.validators.join(k.publicKey, null, 10n, false);
+    for (const k of keys.slice(0, 2))
+      g.consensus.validators.join(k.publicKey, null, 10n, g.consensus.nextRoundToStart);
     return g;
   }
 
@@ -221,7 +222,8 @@ describe("clock steps: the chain goes on, with one warning per step", () => {
   it("a log from a machine whose clock ran an hour fast: one warning at the start, then blocks", () => {
     const genesis = genesisBlock(new Date(START + 3_600_000).toISOString());
     const g = game([{ block: genesis, proof: null }]);
-    for (const k of keys.slice(0, 2)) g.consensus.validators.join(k.publicKey, null, 10n, false);
+    for (const k of keys.slice(0, 2))
+      g.consensus.validators.join(k.publicKey, null, 10n, g.consensus.nextRoundToStart);
     expect(rounds(g, 10)).toEqual({ refused: [], blocks: 10 });
     expect(g.steps).toHaveLength(1);
     expect(g.steps[0]!.heldAheadMs).toBe(3_600_000);

@@ -131,6 +131,11 @@ export class Consensus {
     return this.round?.number ?? null;
   }
 
+  /** The first round a validator joining now may submit in: the next one to start. */
+  get nextRoundToStart(): number {
+    return this.round === null ? this.nextRoundNumber : this.round.number + 1;
+  }
+
   /**
    * Draws and commits to this round's secret; pending stake changes take effect now. The round's
    * window of chain time starts at the clock, but never before the previous window's end or the tip's
@@ -209,6 +214,16 @@ export class Consensus {
     const issue =
       blockShapeIssue(block) ?? windowIssue(block.Timestamp, this.window(r)) ?? validateNext(tip, block);
     if (issue) return fail(new PosError(issue.code, issue.message));
+    // Checked last, so a candidate's own faults are reported first. The round's stakes were fixed
+    // when it started; a stake that arrived later counts from the next round.
+    if (validator.firstRound > r.number)
+      return fail(
+        new PosError(
+          ErrorCode.JoinedThisRound,
+          `you joined during round ${r.number}, and stakes count from a round's start: submit from round ${validator.firstRound}`,
+          { firstRound: validator.firstRound },
+        ),
+      );
     r.candidates.set(block.Validator, { block, stake: validator.stake });
     return ok({ round: r.number, index: block.Index, hash: block.Hash });
   }

@@ -10,38 +10,55 @@ interface ValidatorState {
   nextStake: bigint | null;
   wins: number;
   online: boolean;
-  /** Text sessions get a throw-away key: once gone without a win they can never come back. */
-  ephemeral: boolean;
+  /** Stakes count from the start of a round: one that joined during round r may submit from r + 1. */
+  firstRound: number;
 }
 
-/** Who has staked what, who has won how often, and who is connected. */
+/** How many offline validators a welcome lists (those with the most wins); the rest are paged. */
+export const OFFLINE_IN_WELCOME = 50;
+
+/** Wins first, then stake, then key: a total order, so lists and pages never jitter. */
+function byWinsThenStake(a: ValidatorState, b: ValidatorState): number {
+  if (a.wins !== b.wins) return b.wins - a.wins;
+  if (a.stake !== b.stake) return a.stake > b.stake ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * Who is connected, what they stake, and how often each has won. Only what someone needs is kept:
+ * online validators, and offline ones that have won a block (the dashboards and `validators` show
+ * their wins). An offline key that never won is forgotten: its stake does not count until it
+ * rejoins, and a rejoin brings its stake and name again. So memory grows with the chain and the
+ * class, never with the number of keys that ever said hello.
+ */
 export class ValidatorRegistry {
   private readonly byKey = new Map<string, ValidatorState>();
+  private readonly onlineKeys = new Set<string>();
+  private offlineTop: { limit: number; list: ValidatorState[] } | null = null;
+  private sortedKeys: string[] | null = null;
 
-  /** Rebuilds stakes, names and wins from stored blocks, so a restart shows the same history. */
+  /** Rebuilds wins (and the winners' last names and stakes) from stored blocks after a restart. */
   static fromRecords(records: readonly BlockRecord[]): ValidatorRegistry {
     const registry = new ValidatorRegistry();
     for (const { block, proof } of records) {
       if (proof === null) continue;
-      for (const c of proof.candidates) {
-        const known = registry.byKey.get(c.validator);
-        if (known) {
-          known.stake = BigInt(c.stake);
-          known.name = c.name ?? known.name;
-        } else {
-          registry.byKey.set(c.validator, {
-            key: c.validator,
-            name: c.name,
-            stake: BigInt(c.stake),
-            nextStake: null,
-            wins: 0,
-            online: false,
-            ephemeral: false,
-          });
-        }
-      }
-      const winner = registry.byKey.get(block.Validator);
-      if (winner) winner.wins++;
+      const entry = proof.candidates.find((c) => c.validator === block.Validator);
+      if (entry === undefined) continue;
+      const known = registry.byKey.get(entry.validator);
+      if (known) {
+        known.wins++;
+        known.stake = BigInt(entry.stake);
+        known.name = entry.name ?? known.name;
+      } else
+        registry.byKey.set(entry.validator, {
+          key: entry.validator,
+          name: entry.name,
+          stake: BigInt(entry.stake),
+          nextStake: null,
+          wins: 1,
+          online: false,
+          firstRound: 0,
+        });
     }
     return registry;
   }
@@ -54,31 +71,46 @@ export class ValidatorRegistry {
     return this.byKey.get(key)?.online === true;
   }
 
-  /** A known key keeps its wins; a different stake waits for the next round. */
-  join(key: string, name: string | null, stake: bigint, ephemeral: boolean): ValidatorInfo {
+  /**
+   * A known key keeps its wins; a different stake waits for the next round. `firstRound` is the first
+   * round whose start finds it online, the first it may submit in.
+   */
+  join(key: string, name: string | null, stake: bigint, firstRound: number): ValidatorInfo {
     const known = this.byKey.get(key);
     if (known) {
       known.online = true;
+      known.firstRound = firstRound;
       if (name !== null) known.name = name;
       known.nextStake = stake === known.stake ? null : stake;
+      this.offlineTop = null;
     } else {
-      this.byKey.set(key, { key, name, stake, nextStake: null, wins: 0, online: true, ephemeral });
+      this.byKey.set(key, { key, name, stake, nextStake: null, wins: 0, online: true, firstRound });
+      this.sortedKeys = null;
     }
+    this.onlineKeys.add(key);
     return this.info(key)!;
   }
 
+  /** Marks a key offline; one that never won is forgotten. Returns what it looked like on leaving. */
   leave(key: string): ValidatorInfo | undefined {
     const state = this.byKey.get(key);
     if (!state) return undefined;
     state.online = false;
+    // Offline, a pending change has nothing left to wait for: it is the stake shown from now on.
+    state.stake = state.nextStake ?? state.stake;
+    state.nextStake = null;
+    this.onlineKeys.delete(key);
     const info = this.info(key);
-    if (state.ephemeral && state.wins === 0) this.byKey.delete(key);
+    if (state.wins === 0) {
+      this.byKey.delete(key);
+      this.sortedKeys = null;
+    } else this.offlineTop = null;
     return info;
   }
 
   requestStake(key: string, stake: bigint): ValidatorInfo | undefined {
     const state = this.byKey.get(key);
-    if (!state) return undefined;
+    if (!state?.online) return undefined;
     state.nextStake = stake === state.stake ? null : stake;
     return this.info(key);
   }
@@ -86,7 +118,9 @@ export class ValidatorRegistry {
   /** At a round's start pending stake changes take effect; returns those that changed. */
   applyPendingStakes(): ValidatorInfo[] {
     const changed: ValidatorInfo[] = [];
-    for (const state of this.byKey.values()) {
+    // Only online validators can have a pending change (leave settles it).
+    for (const key of this.onlineKeys) {
+      const state = this.byKey.get(key)!;
       if (state.nextStake === null) continue;
       state.stake = state.nextStake;
       state.nextStake = null;
@@ -99,26 +133,80 @@ export class ValidatorRegistry {
     const state = this.byKey.get(key);
     if (!state) return undefined;
     state.wins++;
+    if (!state.online) this.offlineTop = null;
     return this.info(key);
   }
 
   info(key: string): ValidatorInfo | undefined {
     const s = this.byKey.get(key);
-    if (!s) return undefined;
-    return {
-      validator: s.key,
-      name: s.name,
-      stake: (s.nextStake ?? s.stake).toString(),
-      wins: s.wins,
-      online: s.online,
-    };
+    return s === undefined ? undefined : toInfo(s);
   }
 
-  all(): ValidatorInfo[] {
-    return [...this.byKey.keys()].map((key) => this.info(key)!);
+  /**
+   * What a welcome carries: every online validator (at most the server's client limit) and the
+   * offline ones with the most wins, so its size never depends on history.
+   */
+  summary(offlineLimit = OFFLINE_IN_WELCOME): ValidatorInfo[] {
+    const online = [...this.onlineKeys].map((key) => toInfo(this.byKey.get(key)!));
+    return [...online, ...this.topOffline(offlineLimit).map(toInfo)];
+  }
+
+  /** Every known validator in key order, `limit` at a time, after the key `after`. */
+  page(after: string | undefined, limit: number): { validators: ValidatorInfo[]; next: string | null } {
+    this.sortedKeys ??= [...this.byKey.keys()].sort();
+    const keys = this.sortedKeys;
+    let start = 0;
+    if (after !== undefined) {
+      // First key greater than `after` (binary search: pages cost log n, not n).
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[mid]! <= after) lo = mid + 1;
+        else hi = mid;
+      }
+      start = lo;
+    }
+    const slice = keys.slice(start, start + limit);
+    const end = start + slice.length;
+    return {
+      validators: slice.map((key) => toInfo(this.byKey.get(key)!)),
+      next: end < keys.length ? slice[slice.length - 1]! : null,
+    };
   }
 
   get size(): number {
     return this.byKey.size;
   }
+
+  get onlineCount(): number {
+    return this.onlineKeys.size;
+  }
+
+  private topOffline(limit: number): ValidatorState[] {
+    if (this.offlineTop?.limit !== limit) {
+      // One pass keeping a small sorted list: cheap even with many thousands of past winners.
+      const top: ValidatorState[] = [];
+      for (const state of this.byKey.values()) {
+        if (state.online) continue;
+        if (top.length === limit && byWinsThenStake(state, top[limit - 1]!) >= 0) continue;
+        let at = top.length;
+        while (at > 0 && byWinsThenStake(state, top[at - 1]!) < 0) at--;
+        top.splice(at, 0, state);
+        if (top.length > limit) top.pop();
+      }
+      this.offlineTop = { limit, list: top };
+    }
+    return this.offlineTop.list;
+  }
+}
+
+function toInfo(s: ValidatorState): ValidatorInfo {
+  return {
+    validator: s.key,
+    name: s.name,
+    stake: (s.nextStake ?? s.stake).toString(),
+    wins: s.wins,
+    online: s.online,
+  };
 }

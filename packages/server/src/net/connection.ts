@@ -7,6 +7,8 @@ export interface ConnectionLimits {
 }
 
 export interface ConnectionEvents {
+  /** The first byte the peer sent, before it makes a line: a `{` starts the JSON handshake clock. */
+  firstByte(byte: number): void;
   line(line: string): void;
   overflow(limit: number): void;
   /** The peer stopped reading and its unsent output passed the cap. */
@@ -25,6 +27,7 @@ export class Connection {
   readonly remote: string;
   private readonly framer: LineFramer;
   private open = true;
+  private heard = false;
 
   constructor(
     private readonly socket: Socket,
@@ -72,6 +75,10 @@ export class Connection {
   }
 
   private receive(chunk: Buffer): void {
+    if (!this.heard && chunk.length > 0) {
+      this.heard = true;
+      this.events.firstByte(chunk[0]!);
+    }
     for (const event of this.framer.push(chunk)) {
       if (!this.open) return;
       if (event.type === "line") this.events.line(event.line);

@@ -14,6 +14,10 @@ export interface Hub {
   addJsonAudience(connection: Connection): void;
   /** Tells JSON clients about joins, leaves and stake changes. */
   validatorsChanged(changes: ValidatorInfo[]): void;
+  /** The connection is a validator or a welcomed watcher now: it is never evicted to make room. */
+  identified(connection: Connection): void;
+  /** Logs a refused line or request; a flood from one connection is summarised, not logged line by line. */
+  rejected(connection: Connection, fields: Record<string, unknown>, message: string): void;
 }
 
 /** The dialect a connection speaks once its first line has been seen. */

@@ -18,6 +18,7 @@ import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
 const RECENT_BLOCKS = 100;
+const VALIDATORS_PAGE = 100;
 
 type State =
   | { phase: "hello" }
@@ -27,6 +28,8 @@ type State =
 /** NDJSON for programs: hello -> challenge -> auth -> welcome, then requests and pushes. */
 export class JsonSession implements Session {
   private state: State = { phase: "hello" };
+  /** The round of this connection's last stake change: one per round. */
+  private stakeChangedIn: number | null = null;
   private readonly deadline: NodeJS.Timeout;
 
   constructor(
@@ -46,10 +49,7 @@ export class JsonSession implements Session {
   line(line: string): void {
     const decoded = decodeClientMessage(line);
     if (!decoded.ok) {
-      this.hub.log.info(
-        { connection: this.connection.id, code: decoded.error.code },
-        "rejected JSON message",
-      );
+      this.hub.rejected(this.connection, { code: decoded.error.code }, "rejected JSON message");
       return this.error(decoded.error.code, decoded.error.message);
     }
     const message = decoded.value;
@@ -113,7 +113,7 @@ export class JsonSession implements Session {
   private auth(message: MessageOf<ClientMessage, "auth">, state: Extract<State, { phase: "auth" }>): void {
     const { publicKey, stake } = state.hello;
     if (!verifyBytes(publicKey, authMessage(state.nonce), message.signature)) {
-      this.hub.log.info({ connection: this.connection.id, validator: publicKey }, "failed authentication");
+      this.hub.rejected(this.connection, { validator: publicKey }, "failed authentication");
       this.error(
         ErrorCode.AuthFailed,
         "the signature does not match your public key: sign the challenge nonce",
@@ -125,7 +125,12 @@ export class JsonSession implements Session {
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
     const parsedStake = parseStake(stake);
     if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
-    const info = this.hub.consensus.validators.join(publicKey, state.name, parsedStake.value, false);
+    const info = this.hub.consensus.validators.join(
+      publicKey,
+      state.name,
+      parsedStake.value,
+      this.hub.consensus.nextRoundToStart,
+    );
     this.hub.log.info(
       { validator: publicKey, name: info.name, stake: info.stake, dialect: "json" },
       "validator joined",
@@ -152,10 +157,12 @@ export class JsonSession implements Session {
       you: validator === null ? null : (consensus.validators.info(validator) ?? null),
       tip: { index: consensus.tip.Index, hash: consensus.tip.Hash },
       blocks: consensus.blocks(RECENT_BLOCKS),
-      validators: consensus.validators.all(),
+      validators: consensus.validators.summary(),
+      validatorCount: consensus.validators.size,
       round: consensus.currentRound,
     });
     this.hub.addJsonAudience(this.connection);
+    this.hub.identified(this.connection);
   }
 
   private request(message: ClientMessage, validator: string | null): void {
@@ -172,16 +179,25 @@ export class JsonSession implements Session {
           );
         const result = consensus.submit(message.round, message.block);
         if (!result.ok) {
-          this.hub.log.info({ validator, code: result.error.code }, "rejected candidate");
+          this.hub.rejected(this.connection, { validator, code: result.error.code }, "rejected candidate");
           return this.error(result.error.code, result.error.message);
         }
         return this.send({ type: "accepted", ...result.value });
       }
       case "stake": {
         if (validator === null) return this.error(ErrorCode.NotValidator, "watchers have no stake");
+        const round = consensus.roundNumber;
+        if (round !== null && this.stakeChangedIn === round)
+          return this.error(
+            ErrorCode.RateLimited,
+            `one stake change per round: the one you made in round ${round} counts from round ${round + 1}; change it again once round ${round + 1} has started`,
+          );
         const info = consensus.validators.requestStake(validator, BigInt(message.stake));
-        if (info) this.hub.validatorsChanged([info]);
-        return;
+        if (!info) return;
+        this.stakeChangedIn = round;
+        // Only the sender hears now. Everyone else hears once, when the round it counts from starts:
+        // toggling a stake cannot make the server shout at every watcher.
+        return this.send({ type: "validators", changes: [info] });
       }
       case "proof": {
         const record = consensus.recordForRound(message.round);
@@ -204,6 +220,11 @@ export class JsonSession implements Session {
       }
       case "chain":
         return this.send({ type: "chain", blocks: consensus.blocks(message.limit ?? 100, message.before) });
+      case "validators-page":
+        return this.send({
+          type: "validators-page",
+          ...consensus.validators.page(message.after, message.limit ?? VALIDATORS_PAGE),
+        });
     }
   }
 }

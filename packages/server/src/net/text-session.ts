@@ -68,7 +68,7 @@ export class TextSession implements Session {
   }
 
   private rejected(message: string): void {
-    this.hub.log.info({ connection: this.connection.id, reason: message }, "rejected text input");
+    this.hub.rejected(this.connection, { reason: message }, "rejected text input");
     this.reply(`error: ${message}`);
   }
 
@@ -77,8 +77,14 @@ export class TextSession implements Session {
     if (!stake.ok) return this.rejected(stake.error.message);
     const keys = keyPairFromSeed(this.hub.randomBytes(32));
     this.keys = keys;
-    const info = this.hub.consensus.validators.join(keys.publicKey, null, stake.value, true);
+    const info = this.hub.consensus.validators.join(
+      keys.publicKey,
+      null,
+      stake.value,
+      this.hub.consensus.nextRoundToStart,
+    );
     this.hub.validatorsChanged([info]);
+    this.hub.identified(this.connection);
     this.hub.log.info({ validator: keys.publicKey, stake: info.stake, dialect: "text" }, "validator joined");
     this.reply(`welcome, validator ${keys.publicKey} with stake ${stake.value}`);
   }
@@ -104,15 +110,16 @@ export class TextSession implements Session {
   }
 
   private sendValidators(): void {
-    const all = this.hub.consensus.validators
-      .all()
-      .sort((a, b) => (BigInt(b.stake) > BigInt(a.stake) ? 1 : -1));
-    if (all.length === 0) return this.reply("no validators yet");
+    const registry = this.hub.consensus.validators;
+    const shown = registry.summary().sort((a, b) => (BigInt(b.stake) > BigInt(a.stake) ? 1 : -1));
+    if (shown.length === 0) return this.reply("no validators yet");
     const mine = this.keys?.publicKey;
-    const lines = all.map(
+    const lines = shown.map(
       (v) =>
         `${v.validator} stake ${v.stake} wins ${v.wins} ${v.online ? "online" : "offline"}${v.name ? ` ${v.name}` : ""}${v.validator === mine ? " (you)" : ""}`,
     );
+    const more = registry.size - shown.length;
+    if (more > 0) lines.push(`and ${more} more offline validators with fewer wins`);
     this.reply(lines.join("\n"));
   }
 }

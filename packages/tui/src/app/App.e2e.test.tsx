@@ -75,6 +75,10 @@ describe("pos-tui against a real pos-server", () => {
       "bob's join seen by alice",
     );
 
+    // Bob's stake counts from the round after the one he joined in: both type their BPM in that one.
+    const roundOf = (frame: string) => Number(/BPM for round (\d+)/.exec(frame)?.[1] ?? Number.NaN);
+    const joined = roundOf(bob.frame());
+    await waitFor(() => roundOf(bob.frame()) > joined, 5_000, "the round after bob's join", bob.frame);
     alice.app.stdin.write("72");
     await flush(20);
     alice.app.stdin.write("\r");

@@ -94,6 +94,13 @@ export function App({
     return () => clearTimeout(timer);
   }, [auto, mode, roundNumber, submittedRound, state.connection.kind, random]);
 
+  // Joined during a round: the server counts our stake from the next one. Send the same BPM then.
+  const submission = state.submission;
+  useEffect(() => {
+    if (submission?.status !== "refused" || !submission.reason?.startsWith("JOINED_THIS_ROUND")) return;
+    if (roundNumber !== null && roundNumber > submission.round) submitRef.current(submission.bpm);
+  }, [submission, roundNumber]);
+
   const openDetails = () => {
     if (state.chain.length > 0) setOverlay("details");
   };

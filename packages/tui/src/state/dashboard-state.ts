@@ -125,6 +125,7 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
       return announce(state, "leave", `server is going away: ${sanitizeText(message.reason, 200)}`);
     case "challenge":
     case "chain":
+    case "validators-page":
       return state;
   }
 }

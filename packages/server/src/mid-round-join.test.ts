@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
+import { type RunningServer, startServer } from "./server.js";
+import { JsonClient, LineClient } from "./testing/line-client.js";
+
+let server: RunningServer | undefined;
+const open: LineClient[] = [];
+
+afterEach(async () => {
+  for (const c of open.splice(0)) c.close();
+  await server?.close();
+  server = undefined;
+});
+
+describe("a validator that joins during a round", () => {
+  it("JSON: is refused in that round with JOINED_THIS_ROUND naming the next; a validator online at the start is not", async () => {
+    server = await startServer({ port: 0, roundMs: 1500, logLevel: "silent" });
+    const early = await JsonClient.validator(server.port, "10", "early");
+    open.push(early.client);
+    const round = await early.expect("round", 5000);
+    const late = await JsonClient.validator(server.port, "1000", "late");
+    open.push(late.client);
+    expect(late.welcome.round?.round).toBe(round.round);
+
+    late.submitFor(round);
+    const refused = await late.expect("error");
+    expect(refused.code).toBe("JOINED_THIS_ROUND");
+    expect(refused.message).toBe(
+      `you joined during round ${round.round}, and stakes count from a round's start: submit from round ${round.round + 1}`,
+    );
+    early.submitFor(round);
+    await early.expect("accepted");
+    const block = await late.expect("block", 5000);
+    expect(block.lottery).toMatchObject({ candidates: 1, total: "10" });
+    expect(block.block.Validator).toBe(early.keys!.publicKey);
+
+    const next = await late.expect("round", 5000);
+    late.submitFor(next);
+    expect(await late.expect("accepted")).toMatchObject({ round: round.round + 1 });
+  });
+
+  it("text: a BPM typed in the round the balance was typed in is refused, naming the round to submit from", async () => {
+    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    const round = server.consensus.roundNumber!;
+    const client = await LineClient.open(server.port);
+    open.push(client);
+    await client.nextStartingWith(BALANCE_PROMPT);
+    client.send("50\n");
+    await client.nextStartingWith(BPM_PROMPT);
+    client.send("72\n");
+    expect(await client.next()).toBe(
+      `error: you joined during round ${round}, and stakes count from a round's start: submit from round ${round + 1}`,
+    );
+    expect(await client.next()).toBe(BPM_PROMPT);
+    expect(client.closed).toBe(false);
+  });
+});
