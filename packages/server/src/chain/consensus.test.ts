@@ -229,6 +229,29 @@ describe("clock steps: the chain goes on, with one warning per step", () => {
     expect(g.steps[0]!.heldAheadMs).toBe(3_600_000);
   });
 
+  it("after a restart the next window opens no earlier than the last stored one closed", () => {
+    const g = joined();
+    const round = g.consensus.startRound();
+    g.consensus.submit(round.round, sign(round, keys[0]!, START + 1));
+    g.pass(ROUND_MS);
+    const outcome = g.consensus.closeRound()!;
+    g.consensus.accept(outcome.record);
+    // A restart at once, with the clock back inside the stored window (it closed at START + 1 s).
+    const records = [{ block: g.consensus.genesis.block, proof: null }, outcome.record];
+    const again = game(records);
+    again.clock.wall = START + 300;
+    again.consensus.validators.join(keys[0]!.publicKey, null, 10n, false);
+    const next = again.consensus.startRound();
+    expect(Date.parse(next.opensAt!)).toBe(START + ROUND_MS);
+    expect(again.steps).toEqual([]);
+    expect(
+      again.consensus.submit(next.round, sign(next, keys[0]!, candidateTimestamp(next, again.clock.wall))).ok,
+    ).toBe(true);
+    again.pass(ROUND_MS);
+    const stored = again.consensus.closeRound()!.record;
+    expect(checkRecord(outcome.record, stored)).toBeNull();
+  });
+
   it("slow rounds (a long disk write) are not mistaken for a step", () => {
     const g = joined();
     rounds(g, 2);

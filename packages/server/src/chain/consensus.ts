@@ -87,6 +87,9 @@ export class Consensus {
       }
     });
     this.nextRoundNumber = lastRound + 1;
+    // After a restart the next window still may not open before the last stored one closed.
+    const lastClose = Date.parse(this.records[this.records.length - 1]!.proof?.closesAt ?? "");
+    if (!Number.isNaN(lastClose)) this.lastClosesAt = lastClose;
   }
 
   /** The first record; the server stores it when the chain is new. */
@@ -169,9 +172,10 @@ export class Consensus {
     this.lastOpening = { wall: now, mono };
     const stepMs = previous === null ? 0 : now - previous.wall - (mono - previous.mono);
     const wasHeld = this.heldAhead;
-    this.heldAhead = heldAheadMs > TIMESTAMP_SKEW_MS;
-    // One report per step: a jump seen between two rounds, or (at the start, or after a step too
-    // small to see on its own) the clock found behind the chain's time.
+    // Behind the tip's Timestamp, not merely the last window's end (a quick restart is no step).
+    this.heldAhead = Date.parse(this.tip.Timestamp) - now > TIMESTAMP_SKEW_MS;
+    // One report per step: a jump seen between two rounds, or the clock found behind the chain's time
+    // (at the start, or after steps each too small to see on its own).
     if (Math.abs(stepMs) > TIMESTAMP_SKEW_MS || (this.heldAhead && !wasHeld))
       this.effects.clockStepped?.({ stepMs, heldAheadMs: Math.max(0, heldAheadMs) });
   }
