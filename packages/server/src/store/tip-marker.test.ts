@@ -9,6 +9,7 @@ import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { readTip, TIP_FILE } from "./tip-marker.js";
+import { verifyLog } from "./verify.js";
 
 const chain = buildChain(12, { keys: fixtureKeys(3, "tip") });
 const silent = pino({ level: "silent" });
@@ -63,6 +64,15 @@ describe("the tip marker", () => {
     expect(error.message).toContain("--repair");
     expect(error.message).toContain("Restore");
     expect(readFileSync(path).equals(before), "a refused start changes nothing").toBe(true);
+  });
+
+  it("verify reports a log cut short as invalid, like the start", async () => {
+    await storeAll();
+    expect(await verifyLog(path)).toMatchObject({ ok: true, error: null });
+    cutLogTo(5);
+    const report = await verifyLog(path);
+    expect(report).toMatchObject({ ok: false, blocks: 5, error: { code: "TRUNCATED", index: 5 } });
+    expect(report.error!.message).toContain(`ends at block 4, but block ${chain.length - 1}`);
   });
 
   it("a torn last record that had been announced is refused too (it cannot be cut as never acknowledged)", async () => {

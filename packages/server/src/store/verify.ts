@@ -1,4 +1,6 @@
+import { dirname } from "node:path";
 import { scanLog, type TornTail } from "./log-reader.js";
+import { readTip } from "./tip-marker.js";
 
 export interface VerifyReport {
   ok: boolean;
@@ -18,9 +20,14 @@ export interface VerifyReport {
   blocksPerSecond: number;
 }
 
-/** Re-checks a chain log without touching it, for `pos-server verify`. */
+/**
+ * Re-checks a chain log without touching it, for `pos-server verify`, and compares it with the tip
+ * marker beside it: a log that lacks the last announced block is as bad as a damaged one.
+ */
 export async function verifyLog(path: string): Promise<VerifyReport> {
   const validators = new Set<string>();
+  let announced: { index: number; hash: string } | null = null;
+  let heldHash: string | null = null;
   const started = performance.now();
   const report: VerifyReport = {
     ok: false,
@@ -39,8 +46,11 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
     blocksPerSecond: 0,
   };
   try {
+    const mark = await readTip(dirname(path));
+    if (mark.state === "ok") announced = mark.tip;
     const scan = await scanLog(path, {
       onRecord: ({ block, proof }) => {
+        if (block.Index === announced?.index) heldHash = block.Hash;
         if (proof) for (const c of proof.candidates) validators.add(c.validator);
         if (block.Validator !== "") validators.add(block.Validator);
       },
@@ -61,6 +71,19 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
         code: "BAD_RECORD",
         message: "the log holds no complete record, not even genesis",
       };
+    if (announced && report.error === null && heldHash !== announced.hash) {
+      const { index, hash } = announced;
+      report.ok = false;
+      report.error = {
+        index: Math.min(index, scan.count),
+        offset: scan.validEnd,
+        code: "TRUNCATED",
+        message:
+          heldHash === null
+            ? `the log ${scan.count === 0 ? "holds no block" : `ends at block ${scan.count - 1}`}, but block ${index} (${hash.slice(0, 16)}...) was announced (tip marker): announced history is missing`
+            : `block ${index} is not the announced block ${index} (${hash.slice(0, 16)}..., tip marker): the log was replaced`,
+      };
+    }
   } catch (error) {
     report.ioError = (error as Error).message;
   }
