@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 async function server(port = 0): Promise<RunningServer> {
-  const running = await startServer({ host: "127.0.0.1", port, roundMs: 500, logLevel: "silent" });
+  const running = await startServer({ host: "127.0.0.1", port, roundMs: 1000, logLevel: "silent" });
   cleanups.push(() => running.close());
   return running;
 }

@@ -56,6 +56,8 @@ export class BotClient {
   blocksSeen = 0;
   /** The chain tip when this bot was welcomed, -1 before. */
   welcomeTip = -1;
+  /** The round open at the welcome: joined during it, the bot's stake counts from the next one. */
+  welcomeRound = -1;
   /** The highest block index seen in a push (or the welcome tip). */
   lastBlockIndex = -1;
   ready = false;
@@ -203,6 +205,7 @@ export class BotClient {
     if (typeof tip !== "number" || !Number.isSafeInteger(tip) || (round !== null && !round.success)) return;
     this.ready = true;
     this.welcomeTip = tip;
+    this.welcomeRound = round?.success ? round.data.round : -1;
     this.lastBlockIndex = tip;
     this.welcomed?.(null);
     this.welcomed = null;

@@ -93,7 +93,7 @@ export class BotFleet {
     return { connected: this.bots.length - failures.length, failures };
   }
 
-  /** Every ready bot submits from now on, starting with the round already open. */
+  /** Every ready bot submits from now on, starting with the round already open if it joined before it. */
   start(): void {
     this.running = true;
     const round = this.latestRound;
@@ -141,6 +141,8 @@ export class BotFleet {
 
   private submit(bot: BotClient, round: RoundMessage): void {
     const i = bot.index;
+    // The server counts a stake from the round after the one it joined in.
+    if (round.round <= bot.welcomeRound) return;
     if (this.lastSubmitted[i]! >= round.round) return;
     this.lastSubmitted[i] = round.round;
     const bpm = nextAutoBpm(this.bpm[i] || null, this.random);
