@@ -1,6 +1,8 @@
+import { networkInterfaces } from "node:os";
 import { createLogger } from "../../log.js";
 import { type RunningServer, startServer } from "../../server.js";
 import { openStore } from "../../store/open-store.js";
+import { joinBanner } from "./join-banner.js";
 import type { StartOptions } from "./options.js";
 
 const STOP_DEADLINE_MS = 5000;
@@ -24,6 +26,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
     await store.close(); // release the data directory's lock
     throw error;
   }
+  process.stderr.write(joinBanner(server.host, server.port, networkInterfaces()));
   const stop = (signal: string) => {
     logger.info({ signal }, "shutting down");
     // Exit 0 within the deadline even if a client refuses to let go.

@@ -35,27 +35,30 @@ function parseCount(text: string): number {
   return value;
 }
 
-export const startOptions = [
-  new Option("--host <host>", "address to listen on").default(DEFAULTS.host),
-  new Option("-p, --port <port>", "TCP port (0 picks a free one)")
-    .default(DEFAULTS.port)
-    .argParser(parsePort),
-  new Option("-r, --round <duration>", "round length, e.g. 10s, 250ms")
-    .default(DEFAULTS.roundMs, "10s")
-    .argParser(parseDuration),
-  new Option("--max-clients <n>", "connections served at once; more are refused")
-    .default(DEFAULTS.maxClients)
-    .argParser(parseCount),
-  new Option("--log-format <format>", "pretty for people, json for log collectors")
-    .choices(["pretty", "json"])
-    .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),
-  new Option("--log-level <level>", "least important level logged")
-    .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
-    .default("info"),
-  new Option("-d, --data <dir>", "directory that keeps the chain").default("./pos-data"),
-  new Option("--memory", "keep the chain in memory only (lost on exit)").default(false),
-  new Option(
-    "--repair",
-    "if the chain log is damaged in the middle, back it up and keep the valid prefix",
-  ).default(false),
-];
+/** A fresh set each call: the top-level command and `start` both show them. */
+export function startOptions(): Option[] {
+  return [
+    new Option("--host <host>", "address to listen on").default(DEFAULTS.host),
+    new Option("-p, --port <port>", "TCP port (0 picks a free one)")
+      .default(DEFAULTS.port)
+      .argParser(parsePort),
+    new Option("-r, --round <duration>", "round length, e.g. 10s, 250ms")
+      .default(DEFAULTS.roundMs, "10s")
+      .argParser(parseDuration),
+    new Option("--max-clients <n>", "connections served at once; more are refused")
+      .default(DEFAULTS.maxClients)
+      .argParser(parseCount),
+    new Option("--log-format <format>", "pretty for people, json for log collectors")
+      .choices(["pretty", "json"])
+      .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),
+    new Option("--log-level <level>", "least important level logged")
+      .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+      .default("info"),
+    new Option("-d, --data <dir>", "directory that keeps the chain").default("./pos-data"),
+    new Option("--memory", "keep the chain in memory only (lost on exit)").default(false),
+    new Option(
+      "--repair",
+      "if the chain log is damaged in the middle, back it up and keep the valid prefix",
+    ).default(false),
+  ];
+}
