@@ -30,6 +30,8 @@ export enum ErrorCode {
   HandshakeTimeout = "HANDSHAKE_TIMEOUT",
   ShuttingDown = "SHUTTING_DOWN",
   UnknownCommand = "UNKNOWN_COMMAND",
+  StakeTooHigh = "STAKE_TOO_HIGH",
+  NameTaken = "NAME_TAKEN",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */
@@ -41,6 +43,7 @@ export interface ErrorDetails {
   [ErrorCode.WrongRound]: { expected: number; actual: number };
   [ErrorCode.LineTooLong]: { limit: number };
   [ErrorCode.ServerFull]: { limit: number };
+  [ErrorCode.StakeTooHigh]: { limit: string };
 }
 
 export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails

@@ -108,6 +108,8 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     blocks: z.array(blockSchema),
     validators: z.array(validatorInfoSchema),
     round: roundMessageSchema.nullable(),
+    /** Set when this login changed the key's stake (it counts from the next round). */
+    stakeChange: z.object({ from: stakeSchema, to: stakeSchema }).optional(),
   }),
   roundMessageSchema,
   z.object({ type: z.literal("accepted"), round: index, index, hash: hashHex }),

@@ -10,6 +10,8 @@ export interface ServerOptions {
   maxLineBytes?: number;
   maxOutputBytes?: number;
   handshakeMs?: number;
+  /** The largest stake a validator may hold; no cap when absent. */
+  maxStake?: bigint;
   /** Where the chain lives; an in-memory store when absent. */
   store?: ChainStore;
   logger?: Logger;

@@ -61,6 +61,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     consensus,
     log,
     handshakeMs: settings.handshakeMs,
+    maxStake: options.maxStake ?? null,
     now,
     randomBytes,
     addJsonAudience: (c) => jsonAudience.add(c),

@@ -22,6 +22,7 @@ describe("pos-server CLI", () => {
         "--log-level",
         "--data",
         "--memory",
+        "--max-stake",
       ])
         expect(help.stdout).toContain(flag);
     // The description is one paragraph wrapped by commander: no line of it is cut short mid-sentence.
@@ -33,6 +34,11 @@ describe("pos-server CLI", () => {
     await expect(run(process.execPath, [SERVER_BIN, "--round", "10", "--memory"])).rejects.toMatchObject({
       stderr: expect.stringMatching(/duration with its unit/),
     });
+    await expect(run(process.execPath, [SERVER_BIN, "--max-stake", "1e3", "--memory"])).rejects.toMatchObject(
+      {
+        stderr: expect.stringMatching(/exponent notation is not accepted/),
+      },
+    );
     await expect(run(process.execPath, [SERVER_BIN, "--port", "99999", "--memory"])).rejects.toMatchObject({
       stderr: expect.stringMatching(/0 to 65535/),
     });

@@ -13,6 +13,7 @@ import {
   toHex,
   verifyBytes,
 } from "@pos-tui/core";
+import { checkStakeCap } from "../chain/stake-cap.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -99,6 +100,8 @@ export class JsonSession implements Session {
     if (publicKey === undefined || stake === undefined)
       return this.error(ErrorCode.BadMessage, "a validator's hello needs stake and publicKey");
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
+    const capped = checkStakeCap(BigInt(stake), this.hub.maxStake);
+    if (capped) return this.refuse(capped.code, capped.message);
     const nonce = toHex(this.hub.randomBytes(32));
     this.state = { phase: "auth", hello: { ...hello, publicKey, stake }, name, nonce };
     this.send({ type: "challenge", nonce });
@@ -119,24 +122,41 @@ export class JsonSession implements Session {
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
     const parsedStake = parseStake(stake);
     if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
+    const before = this.hub.consensus.validators.get(publicKey)?.stake;
     const info = this.hub.consensus.validators.join(publicKey, state.name, parsedStake.value, false);
     this.hub.log.info(
       { validator: publicKey, name: info.name, stake: info.stake, dialect: "json" },
       "validator joined",
     );
-    this.welcome(publicKey);
+    // A returning key that asks for another stake is told so, and so is the teacher's log.
+    const stakeChange =
+      before !== undefined && before !== parsedStake.value
+        ? { from: before.toString(), to: parsedStake.value.toString() }
+        : undefined;
+    if (stakeChange)
+      this.hub.log.info(
+        { validator: publicKey, name: info.name, ...stakeChange },
+        `validator ${info.name ?? publicKey.slice(0, 8)} came back with stake ${stakeChange.to} (was ${stakeChange.from}): it counts from the next round`,
+      );
+    this.welcome(publicKey, stakeChange);
     this.hub.validatorsChanged([info]);
   }
 
   private refuseOnlineKey(publicKey: string): void {
-    this.error(
+    this.refuse(
       ErrorCode.KeyOnline,
       `validator ${publicKey.slice(0, 8)} is already connected: close the other client first`,
     );
+  }
+
+  /** Refuses a login whose retry with the same hello cannot succeed, and closes. */
+  private refuse(code: string, message: string): void {
+    this.hub.log.info({ connection: this.connection.id, code }, "refused a login");
+    this.error(code, message);
     this.connection.end();
   }
 
-  private welcome(validator: string | null): void {
+  private welcome(validator: string | null, stakeChange?: { from: string; to: string }): void {
     clearTimeout(this.deadline);
     const { consensus } = this.hub;
     this.state = { phase: "ready", validator };
@@ -148,6 +168,7 @@ export class JsonSession implements Session {
       blocks: consensus.blocks(RECENT_BLOCKS),
       validators: consensus.validators.all(),
       round: consensus.currentRound,
+      ...(stakeChange ? { stakeChange } : {}),
     });
     this.hub.addJsonAudience(this.connection);
   }
@@ -173,6 +194,8 @@ export class JsonSession implements Session {
       }
       case "stake": {
         if (validator === null) return this.error(ErrorCode.NotValidator, "watchers have no stake");
+        const capped = checkStakeCap(BigInt(message.stake), this.hub.maxStake);
+        if (capped) return this.error(capped.code, capped.message);
         const info = consensus.validators.requestStake(validator, BigInt(message.stake));
         if (info) this.hub.validatorsChanged([info]);
         return;

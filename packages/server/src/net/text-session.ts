@@ -1,4 +1,5 @@
 import { type KeyPair, keyPairFromSeed, parseBpm, parseStake, signBlock } from "@pos-tui/core";
+import { checkStakeCap } from "../chain/stake-cap.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -68,6 +69,8 @@ export class TextSession implements Session {
   private takeBalance(raw: string): void {
     const stake = parseStake(raw);
     if (!stake.ok) return this.rejected(stake.error.message);
+    const capped = checkStakeCap(stake.value, this.hub.maxStake);
+    if (capped) return this.rejected(capped.message);
     const keys = keyPairFromSeed(this.hub.randomBytes(32));
     this.keys = keys;
     const info = this.hub.consensus.validators.join(keys.publicKey, null, stake.value, true);

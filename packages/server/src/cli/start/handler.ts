@@ -19,6 +19,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
       port: options.port,
       roundMs: options.round,
       maxClients: options.maxClients,
+      maxStake: options.maxStake,
       store,
       logger,
     });

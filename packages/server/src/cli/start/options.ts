@@ -1,3 +1,4 @@
+import { parseStake } from "@pos-tui/core";
 import { InvalidArgumentError, Option } from "commander";
 import ms from "ms";
 import { DEFAULTS } from "../../options.js";
@@ -12,6 +13,7 @@ export interface StartOptions {
   data: string;
   memory: boolean;
   repair: boolean;
+  maxStake?: bigint;
 }
 
 export function parsePort(text: string): number {
@@ -26,6 +28,12 @@ export function parseDuration(text: string): number {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 50 || value > 24 * 3600_000)
     throw new InvalidArgumentError("give a duration with its unit, from 50ms to 24h, e.g. 10s, 250ms, 1m");
   return value;
+}
+
+function parseMaxStake(text: string): bigint {
+  const stake = parseStake(text);
+  if (!stake.ok) throw new InvalidArgumentError(stake.error.message);
+  return stake.value;
 }
 
 function parseCount(text: string): number {
@@ -48,6 +56,10 @@ export function startOptions(): Option[] {
     new Option("--max-clients <n>", "connections served at once; more are refused")
       .default(DEFAULTS.maxClients)
       .argParser(parseCount),
+    new Option(
+      "--max-stake <tokens>",
+      "the largest stake a validator may hold; larger ones are refused",
+    ).argParser(parseMaxStake),
     new Option("--log-format <format>", "pretty for people, json for log collectors")
       .choices(["pretty", "json"])
       .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),
