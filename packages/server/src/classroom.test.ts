@@ -105,3 +105,69 @@ describe("stake cap (--max-stake)", () => {
     expect(logged).toMatchObject({ from: "100", to: "200", name: "alice" });
   });
 });
+
+describe("names", () => {
+  it("nc: name at any prompt, unique regardless of case, shown quoted with (you) on your own row", async () => {
+    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    const ada = await nc(server.port);
+    ada.send("help\n");
+    expect(await ada.next((l) => l.startsWith("  name"))).toMatch(/name NAME/);
+    ada.send("name Ada\n");
+    expect(await ada.next((l) => l.startsWith("you will be"))).toBe(
+      'you will be "Ada" once you type your token balance',
+    );
+    ada.send("40\n");
+    expect(await ada.nextStartingWith("welcome, validator")).toMatch(/ with stake 40 as "Ada"$/);
+
+    const other = await nc(server.port);
+    other.send("name aDA\n");
+    expect(await other.next()).toMatch(
+      /^error: the name "aDA" belongs to validator [0-9a-f]{8}: pick another name$/,
+    );
+    expect(await other.next()).toBe(BALANCE_PROMPT);
+    other.send("10\n");
+    await other.nextStartingWith(BPM_PROMPT);
+    other.send("name \u001b[31mAda\n");
+    expect(await other.next()).toMatch(/^error: the name "Ada" belongs to/);
+    expect(await other.next()).toBe(BPM_PROMPT);
+    other.send("name bob\n");
+    expect(await other.next()).toBe('you are now "bob"');
+    expect(await other.next()).toBe(BPM_PROMPT);
+
+    // A JSON hello with a taken name is refused and closed.
+    const thief = await LineClient.open(server.port);
+    clients.push(thief);
+    thief.send(hello("5", "cd".repeat(32), "ADA"));
+    const refused = await JsonClient.expect(thief, "error");
+    expect(refused.code).toBe("NAME_TAKEN");
+    expect(refused.message).toMatch(/"ADA" belongs to validator/);
+    await thief.waitClosed();
+
+    // And the other way: a JSON validator's name cannot be taken over nc.
+    await json(server.port, "20", "carol");
+    ada.send("name Carol\n");
+    expect(await ada.nextStartingWith("error:")).toMatch(/^error: the name "Carol" belongs to validator/);
+
+    other.send("validators\n");
+    const rows = [];
+    for (let i = 0; i < 3; i++) rows.push(await other.next());
+    expect(rows.find((r) => r.includes('"bob"'))).toMatch(/ online "bob" \(you\)$/);
+    expect(rows.find((r) => r.includes('"Ada"'))).toMatch(/ online "Ada"$/);
+    expect(rows.filter((r) => r.includes("(you)"))).toHaveLength(1);
+  });
+
+  it("nc: the winner's own line says (you); the others' lines do not", async () => {
+    server = await startServer({ port: 0, roundMs: 400, logLevel: "silent" });
+    const winner = await nc(server.port);
+    winner.send("name ada\n");
+    winner.send("10\n");
+    await winner.nextStartingWith(BPM_PROMPT);
+    const onlooker = await nc(server.port);
+    winner.send("72\n");
+    await winner.nextStartingWith("accepted:");
+    const mine = await winner.nextStartingWith("winning validator: ", 5000);
+    const theirs = await onlooker.nextStartingWith("winning validator: ", 5000);
+    expect(mine).toMatch(/^winning validator: [0-9a-f]{64} "ada" \(you\) \(block 1, round \d+: ticket/);
+    expect(theirs).toBe(mine.replace(" (you)", ""));
+  });
+});

@@ -3,7 +3,7 @@ import { createServer, type Socket } from "node:net";
 import { type Block, ErrorCode, encodeMessage, shortHex, type ValidatorInfo } from "@pos-tui/core";
 import { type Logger, pino } from "pino";
 import { Consensus, type RoundOutcome } from "./chain/consensus.js";
-import { MemoryStore } from "./chain/store.js";
+import { type BlockProof, MemoryStore } from "./chain/store.js";
 import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
@@ -36,6 +36,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const connections = new Set<Connection>();
   const textAudience = new Set<Connection>();
+  /** Text sessions by connection, so the winner's own line can say it is them. */
+  const textSessions = new Map<Connection, TextSession>();
   const jsonAudience = new Set<Connection>();
   let shuttingDown = false;
   let roundTimer: NodeJS.Timeout | undefined;
@@ -94,8 +96,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         winnerName: name,
       }),
     );
-    const text = `${winningLine(block, proof.round, proof.ticket, proof.total, proof.rangeStart, proof.rangeEnd)}\n${JSON.stringify(block)}\n`;
-    for (const c of textAudience) c.send(text);
+    const text = (you: boolean) => `${winningLine(block, name, you, proof)}\n${JSON.stringify(block)}\n`;
+    const theirs = text(false);
+    for (const c of textAudience)
+      c.send(textSessions.get(c)?.validator === block.Validator ? text(true) : theirs);
     if (winner) {
       hub.validatorsChanged([winner]);
       flushValidators();
@@ -166,7 +170,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           if (line.startsWith("{")) {
             textAudience.delete(connection);
             session = new JsonSession(connection, hub);
-          } else session = new TextSession(connection, hub);
+          } else {
+            const text = new TextSession(connection, hub);
+            textSessions.set(connection, text);
+            session = text;
+          }
         }
         session.line(line);
       },
@@ -188,6 +196,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closed() {
         connections.delete(connection);
         textAudience.delete(connection);
+        textSessions.delete(connection);
         jsonAudience.delete(connection);
         session?.closed();
         log.debug({ connection: connection.id }, "disconnected");
@@ -245,15 +254,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 }
 
-function winningLine(
-  block: Block,
-  round: number,
-  ticket: string,
-  total: string,
-  start: string,
-  end: string,
-): string {
-  return `winning validator: ${block.Validator} (block ${block.Index}, round ${round}: ticket ${ticket} of ${total} fell in its range ${start}..${end})`;
+/** The nc announcement; the name is quoted so it cannot pass for the (you) marker. */
+function winningLine(block: Block, name: string | null, you: boolean, proof: BlockProof): string {
+  const who = `${block.Validator}${name === null ? "" : ` ${JSON.stringify(name)}`}${you ? " (you)" : ""}`;
+  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -14,9 +14,16 @@ interface ValidatorState {
   ephemeral: boolean;
 }
 
+/** Names are compared as a person reads them: "Alice", "alice" and "ａｌｉｃｅ" are one name. */
+export function nameKey(name: string): string {
+  return name.normalize("NFKC").toLowerCase();
+}
+
 /** Who has staked what, who has won how often, and who is connected. */
 export class ValidatorRegistry {
   private readonly byKey = new Map<string, ValidatorState>();
+  /** nameKey -> the key that last took the name; checked against byKey on every lookup. */
+  private readonly byName = new Map<string, string>();
 
   /** Rebuilds stakes, names and wins from stored blocks, so a restart shows the same history. */
   static fromRecords(records: readonly BlockRecord[]): ValidatorRegistry {
@@ -28,7 +35,9 @@ export class ValidatorRegistry {
         if (known) {
           known.stake = BigInt(c.stake);
           known.name = c.name ?? known.name;
+          if (c.name !== null) registry.byName.set(nameKey(c.name), c.validator);
         } else {
+          if (c.name !== null) registry.byName.set(nameKey(c.name), c.validator);
           registry.byKey.set(c.validator, {
             key: c.validator,
             name: c.name,
@@ -59,12 +68,39 @@ export class ValidatorRegistry {
     const known = this.byKey.get(key);
     if (known) {
       known.online = true;
-      if (name !== null) known.name = name;
+      if (name !== null) this.rename(key, name);
       known.nextStake = stake === known.stake ? null : stake;
     } else {
       this.byKey.set(key, { key, name, stake, nextStake: null, wins: 0, online: true, ephemeral });
+      if (name !== null) this.byName.set(nameKey(name), key);
     }
     return this.info(key)!;
+  }
+
+  /** The key holding `name` (compared with nameKey), if any validator does. */
+  nameHolder(name: string): string | undefined {
+    const wanted = nameKey(name);
+    const holder = this.byName.get(wanted);
+    const current = holder === undefined ? undefined : this.byKey.get(holder)?.name;
+    if (current && nameKey(current) === wanted) return holder;
+    // The index only misses a holder when the last taker renamed or was dropped: look once, repair.
+    this.byName.delete(wanted);
+    if (holder === undefined) return undefined;
+    for (const other of this.byKey.values())
+      if (other.name !== null && nameKey(other.name) === wanted) {
+        this.byName.set(wanted, other.key);
+        return other.key;
+      }
+    return undefined;
+  }
+
+  /** Gives `key` the name; the caller checks nameHolder first so two keys never share one. */
+  rename(key: string, name: string): ValidatorInfo | undefined {
+    const state = this.byKey.get(key);
+    if (!state) return undefined;
+    state.name = name;
+    this.byName.set(nameKey(name), key);
+    return this.info(key);
   }
 
   leave(key: string): ValidatorInfo | undefined {

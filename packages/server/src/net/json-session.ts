@@ -13,6 +13,7 @@ import {
   toHex,
   verifyBytes,
 } from "@pos-tui/core";
+import { nameClaimError } from "../chain/name-claim.js";
 import { checkStakeCap } from "../chain/stake-cap.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
@@ -102,6 +103,8 @@ export class JsonSession implements Session {
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
     const capped = checkStakeCap(BigInt(stake), this.hub.maxStake);
     if (capped) return this.refuse(capped.code, capped.message);
+    const taken = name === null ? null : nameClaimError(this.hub.consensus.validators, publicKey, name);
+    if (taken) return this.refuse(taken.code, taken.message);
     const nonce = toHex(this.hub.randomBytes(32));
     this.state = { phase: "auth", hello: { ...hello, publicKey, stake }, name, nonce };
     this.send({ type: "challenge", nonce });
@@ -120,6 +123,9 @@ export class JsonSession implements Session {
     }
     // Checked again: another connection may have logged in with this key while we waited.
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
+    const taken =
+      state.name === null ? null : nameClaimError(this.hub.consensus.validators, publicKey, state.name);
+    if (taken) return this.refuse(taken.code, taken.message);
     const parsedStake = parseStake(stake);
     if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
     const before = this.hub.consensus.validators.get(publicKey)?.stake;
