@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { exportCommand } from "./export/index.js";
 import { startCommand, withStartOptions } from "./start/index.js";
 import { verifyCommand } from "./verify/index.js";
 
@@ -15,6 +16,7 @@ const program = new Command("pos-server")
 withStartOptions(program);
 program.addCommand(startCommand());
 program.addCommand(verifyCommand());
+program.addCommand(exportCommand());
 
 program.parseAsync().catch((error: unknown) => {
   console.error(`pos-server: ${error instanceof Error ? error.message : String(error)}`);
