@@ -33,6 +33,18 @@ describe("name claims", () => {
     expect(registry.nameHolder("bob")).toBeUndefined();
   });
 
+  it("an nc session's name is free once it leaves, even after a win; a loggable key keeps its name offline", () => {
+    const registry = new ValidatorRegistry();
+    registry.join(A, "ada", 10n, true);
+    registry.recordWin(A);
+    registry.leave(A);
+    expect(registry.get(A)?.name).toBe("ada");
+    expect(registry.nameHolder("ada")).toBeUndefined();
+    registry.join(B, "bob", 10n, false);
+    registry.leave(B);
+    expect(nameClaimError(registry, null, "BOB")?.code).toBe(ErrorCode.NameTaken);
+  });
+
   it("names from the stored chain stay held by their keys after a restart", () => {
     const proof = (validator: string, name: string) => ({
       round: 1,

@@ -81,17 +81,24 @@ export class ValidatorRegistry {
   nameHolder(name: string): string | undefined {
     const wanted = nameKey(name);
     const holder = this.byName.get(wanted);
-    const current = holder === undefined ? undefined : this.byKey.get(holder)?.name;
-    if (current && nameKey(current) === wanted) return holder;
-    // The index only misses a holder when the last taker renamed or was dropped: look once, repair.
+    if (holder !== undefined && this.holds(holder, wanted)) return holder;
+    // The index only misses a holder when the last taker renamed, left or was dropped: look once, repair.
     this.byName.delete(wanted);
     if (holder === undefined) return undefined;
     for (const other of this.byKey.values())
-      if (other.name !== null && nameKey(other.name) === wanted) {
+      if (this.holds(other.key, wanted)) {
         this.byName.set(wanted, other.key);
         return other.key;
       }
     return undefined;
+  }
+
+  private holds(key: string, wanted: string): boolean {
+    const state = this.byKey.get(key);
+    if (!state?.name || nameKey(state.name) !== wanted) return false;
+    // An nc session's key is gone for good once it leaves: its name is free for that student's next
+    // session. A key that can log in again keeps its name while offline, so nobody can take it over.
+    return state.online || !state.ephemeral;
   }
 
   /** Gives `key` the name; the caller checks nameHolder first so two keys never share one. */
