@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "../../net/text-session.js";
+import { buildChain } from "../../store/chain-fixture.js";
+import { encodeRecord } from "../../store/log-format.js";
 import { JsonClient, LineClient } from "../../testing/line-client.js";
 import { SERVER_BIN, type SpawnedServer, spawnServer } from "../../testing/spawn-server.js";
 
@@ -135,6 +137,21 @@ describe("pos-server export", () => {
     expect(byName.get("=HYPERLINK(1)")).toMatchObject({ stake: "10", rounds: BLOCKS, expected_wins: 0.75 });
     expect(rows.reduce((sum, r) => sum + Number(r.wins), 0)).toBe(BLOCKS);
     expect(rows.reduce((sum, r) => sum + Number(r.win_share), 0)).toBeCloseTo(1);
+  });
+
+  it("a bad record stops the rows before it, with exit 1 and the block named", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pos-export-"));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const lines = buildChain(8).map(encodeRecord);
+    lines[5] = Buffer.from(lines[5]!.toString("utf8").replace(/"BPM":\d+/, '"BPM":299'));
+    await writeFile(join(dir, "chain.ndjson"), Buffer.concat(lines));
+    const failed = await exportRun(["--data", dir]).then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr).toMatch(/block 5 at byte offset \d+ is bad: .*blocks 0\.\.4 only/);
+    expect(parse(failed!.stdout, { columns: true })).toHaveLength(5);
   });
 
   it("refuses a missing log with the reason", async () => {
