@@ -157,7 +157,7 @@ export class JsonSession implements Session {
 
   /** Refuses a login whose retry with the same hello cannot succeed, and closes. */
   private refuse(code: string, message: string): void {
-    this.hub.log.info({ connection: this.connection.id, code }, "refused a login");
+    this.hub.log.info({ connection: this.connection.id, code }, `refused a login: ${message}`);
     this.error(code, message);
     this.connection.end();
   }
