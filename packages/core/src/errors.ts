@@ -35,6 +35,8 @@ export enum ErrorCode {
   RateLimited = "RATE_LIMITED",
   /** A validator that joined during a round submits from the next one, when its stake counts. */
   JoinedThisRound = "JOINED_THIS_ROUND",
+  StakeTooHigh = "STAKE_TOO_HIGH",
+  NameTaken = "NAME_TAKEN",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */
@@ -47,6 +49,7 @@ export interface ErrorDetails {
   [ErrorCode.LineTooLong]: { limit: number };
   [ErrorCode.ServerFull]: { limit: number };
   [ErrorCode.JoinedThisRound]: { firstRound: number };
+  [ErrorCode.StakeTooHigh]: { limit: string };
 }
 
 export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails

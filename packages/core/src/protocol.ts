@@ -121,6 +121,8 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     /** How many validators the server knows; more than `validators` holds means the list is partial. */
     validatorCount: z.number().int().nonnegative().optional(),
     round: roundMessageSchema.nullable(),
+    /** Set when this login changed the key's stake (it counts from the next round). */
+    stakeChange: z.object({ from: stakeSchema, to: stakeSchema }).optional(),
   }),
   roundMessageSchema,
   z.object({ type: z.literal("accepted"), round: index, index, hash: hashHex }),

@@ -15,6 +15,8 @@ export interface ServerOptions {
    * handshake finished) for this long is closed to let a new one in.
    */
   idleGraceMs?: number;
+  /** The largest stake a validator may hold; no cap when absent. */
+  maxStake?: bigint;
   /** Where the chain lives; an in-memory store when absent. */
   store?: ChainStore;
   logger?: Logger;

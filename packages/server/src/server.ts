@@ -3,7 +3,7 @@ import { createServer, type Socket } from "node:net";
 import { type Block, ErrorCode, encodeMessage, shortHex, type ValidatorInfo } from "@pos-tui/core";
 import { type Logger, pino } from "pino";
 import { Consensus, type RoundOutcome } from "./chain/consensus.js";
-import { MemoryStore } from "./chain/store.js";
+import { type BlockProof, MemoryStore } from "./chain/store.js";
 import { Admissions } from "./net/admissions.js";
 import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
@@ -93,6 +93,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     consensus,
     log,
     handshakeMs: settings.handshakeMs,
+    maxStake: options.maxStake ?? null,
     now,
     randomBytes,
     addJsonAudience: (c) => jsonAudience.add(c),
@@ -127,8 +128,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         winnerName: name,
       }),
     );
-    const text = `${winningLine(block, proof.round, proof.ticket, proof.total, proof.rangeStart, proof.rangeEnd)}\n${JSON.stringify(block)}\n`;
-    for (const c of textAudience) c.send(text);
+    const text = (you: boolean) => `${winningLine(block, name, you, proof)}\n${JSON.stringify(block)}\n`;
+    const theirs = text(false);
+    for (const c of textAudience) {
+      const session = sessions.get(c);
+      // The winner's own line says it is them.
+      c.send(session instanceof TextSession && session.validator === block.Validator ? text(true) : theirs);
+    }
     if (winner) {
       hub.validatorsChanged([winner]);
       flushValidators();
@@ -314,15 +320,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   return api;
 }
 
-function winningLine(
-  block: Block,
-  round: number,
-  ticket: string,
-  total: string,
-  start: string,
-  end: string,
-): string {
-  return `winning validator: ${block.Validator} (block ${block.Index}, round ${round}: ticket ${ticket} of ${total} fell in its range ${start}..${end})`;
+/** The nc announcement; the name is quoted so it cannot pass for the (you) marker. */
+function winningLine(block: Block, name: string | null, you: boolean, proof: BlockProof): string {
+  const who = `${block.Validator}${name === null ? "" : ` ${JSON.stringify(name)}`}${you ? " (you)" : ""}`;
+  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

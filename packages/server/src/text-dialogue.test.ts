@@ -40,13 +40,17 @@ describe("text mode (nc dialogue)", () => {
         return { winner, block };
       }),
     );
-    const first = seen[0]!;
+    // The winner's own line says (you); apart from that every node reads the same line.
+    const yours = seen.filter((s) => s.winner.includes(" (you) "));
+    expect(yours).toHaveLength(1);
+    const first = { ...seen[0]!, winner: seen[0]!.winner.replace(" (you)", "") };
     expect(await idle.nextStartingWith("winning validator: ")).toBe(first.winner);
     expect(JSON.parse(await idle.next())).toEqual(first.block);
     for (const s of seen) {
-      expect(s.winner).toBe(first.winner);
+      expect(s.winner.replace(" (you)", "")).toBe(first.winner);
       expect(s.block).toEqual(first.block);
     }
+    expect(nodes[seen.indexOf(yours[0]!)]!.address).toBe(first.block.Validator);
     const winnerAddress = first.winner.slice("winning validator: ".length, "winning validator: ".length + 64);
     expect(nodes.map((n) => n.address)).toContain(winnerAddress);
     expect(first.block.Validator).toBe(winnerAddress);

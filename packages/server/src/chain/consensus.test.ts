@@ -240,7 +240,7 @@ describe("clock steps: the chain goes on, with one warning per step", () => {
     const records = [{ block: g.consensus.genesis.block, proof: null }, outcome.record];
     const again = game(records);
     again.clock.wall = START + 300;
-    again.consensus.validators.join(keys[0]!.publicKey, null, 10n, false);
+    again.consensus.validators.join(keys[0]!.publicKey, null, 10n, again.consensus.nextRoundToStart);
     const next = again.consensus.startRound();
     expect(Date.parse(next.opensAt!)).toBe(START + ROUND_MS);
     expect(again.steps).toEqual([]);

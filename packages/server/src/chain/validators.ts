@@ -12,6 +12,13 @@ interface ValidatorState {
   online: boolean;
   /** Stakes count from the start of a round: one that joined during round r may submit from r + 1. */
   firstRound: number;
+  /** An nc session's key: it can never log in again, so its name is free once it leaves. */
+  ephemeral: boolean;
+}
+
+/** Names are compared as a person reads them: "Alice", "alice" and "ａｌｉｃｅ" are one name. */
+export function nameKey(name: string): string {
+  return name.normalize("NFKC").toLowerCase();
 }
 
 /** How many offline validators a welcome lists (those with the most wins); the rest are paged. */
@@ -36,6 +43,8 @@ export class ValidatorRegistry {
   private readonly onlineKeys = new Set<string>();
   private offlineTop: { limit: number; list: ValidatorState[] } | null = null;
   private sortedKeys: string[] | null = null;
+  /** nameKey -> the key that last took the name; checked against byKey on every lookup. */
+  private readonly byName = new Map<string, string>();
 
   /** Rebuilds wins (and the winners' last names and stakes) from stored blocks after a restart. */
   static fromRecords(records: readonly BlockRecord[]): ValidatorRegistry {
@@ -58,7 +67,9 @@ export class ValidatorRegistry {
           wins: 1,
           online: false,
           firstRound: 0,
+          ephemeral: false,
         });
+      if (entry.name !== null) registry.byName.set(nameKey(entry.name), entry.validator);
     }
     return registry;
   }
@@ -75,20 +86,69 @@ export class ValidatorRegistry {
    * A known key keeps its wins; a different stake waits for the next round. `firstRound` is the first
    * round whose start finds it online, the first it may submit in.
    */
-  join(key: string, name: string | null, stake: bigint, firstRound: number): ValidatorInfo {
+  join(
+    key: string,
+    name: string | null,
+    stake: bigint,
+    firstRound: number,
+    ephemeral = false,
+  ): ValidatorInfo {
     const known = this.byKey.get(key);
     if (known) {
       known.online = true;
       known.firstRound = firstRound;
-      if (name !== null) known.name = name;
+      if (name !== null) this.rename(key, name);
       known.nextStake = stake === known.stake ? null : stake;
       this.offlineTop = null;
     } else {
-      this.byKey.set(key, { key, name, stake, nextStake: null, wins: 0, online: true, firstRound });
+      this.byKey.set(key, {
+        key,
+        name,
+        stake,
+        nextStake: null,
+        wins: 0,
+        online: true,
+        firstRound,
+        ephemeral,
+      });
+      if (name !== null) this.byName.set(nameKey(name), key);
       this.sortedKeys = null;
     }
     this.onlineKeys.add(key);
     return this.info(key)!;
+  }
+
+  /** The key holding `name` (compared with nameKey), if any validator does. */
+  nameHolder(name: string): string | undefined {
+    const wanted = nameKey(name);
+    const holder = this.byName.get(wanted);
+    if (holder !== undefined && this.holds(holder, wanted)) return holder;
+    // The index only misses a holder when the last taker renamed, left or was dropped: look once, repair.
+    this.byName.delete(wanted);
+    if (holder === undefined) return undefined;
+    for (const other of this.byKey.values())
+      if (this.holds(other.key, wanted)) {
+        this.byName.set(wanted, other.key);
+        return other.key;
+      }
+    return undefined;
+  }
+
+  private holds(key: string, wanted: string): boolean {
+    const state = this.byKey.get(key);
+    if (!state?.name || nameKey(state.name) !== wanted) return false;
+    // An nc session's key is gone for good once it leaves: its name is free for that student's next
+    // session. A key that can log in again keeps its name while it is remembered (a past winner).
+    return state.online || !state.ephemeral;
+  }
+
+  /** Gives `key` the name; the caller checks nameHolder first so two keys never share one. */
+  rename(key: string, name: string): ValidatorInfo | undefined {
+    const state = this.byKey.get(key);
+    if (!state) return undefined;
+    state.name = name;
+    this.byName.set(nameKey(name), key);
+    return this.info(key);
   }
 
   /** Marks a key offline; one that never won is forgotten. Returns what it looked like on leaving. */

@@ -1,7 +1,8 @@
 import { execFile } from "node:child_process";
 import { type AddressInfo, createServer } from "node:net";
+import { networkInterfaces } from "node:os";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { BALANCE_PROMPT } from "../net/text-session.js";
 import { LineClient } from "../testing/line-client.js";
 import { SERVER_BIN, spawnServer } from "../testing/spawn-server.js";
@@ -10,24 +11,35 @@ const run = promisify(execFile);
 
 describe("pos-server CLI", () => {
   it("explains itself with --help and refuses bad flags with a reason", async () => {
-    const help = await run(process.execPath, [SERVER_BIN, "start", "--help"]);
-    for (const flag of [
-      "--host",
-      "--port",
-      "--round",
-      "--max-clients",
-      "--log-format",
-      "--log-level",
-      "--data",
-      "--memory",
-    ])
-      expect(help.stdout).toContain(flag);
     const top = await run(process.execPath, [SERVER_BIN, "--help"]);
+    const start = await run(process.execPath, [SERVER_BIN, "start", "--help"]);
+    for (const help of [top, start])
+      for (const flag of [
+        "--host",
+        "--port",
+        "--round",
+        "--max-clients",
+        "--log-format",
+        "--log-level",
+        "--data",
+        "--memory",
+        "--max-stake",
+      ])
+        expect(help.stdout).toContain(flag);
+    // The description is one paragraph wrapped by commander: no line of it is cut short mid-sentence.
+    const description = top.stdout.split("\n\n")[1]!.split("\n");
+    for (const line of description.slice(0, -1)) expect(line.length).toBeGreaterThan(60);
+    expect(description.join(" ")).toMatch(/a program speaking NDJSON\), stake tokens/);
     expect(top.stdout).toMatch(/start/);
     expect(top.stdout).toMatch(/verify/);
     await expect(run(process.execPath, [SERVER_BIN, "--round", "10", "--memory"])).rejects.toMatchObject({
       stderr: expect.stringMatching(/duration with its unit/),
     });
+    await expect(run(process.execPath, [SERVER_BIN, "--max-stake", "1e3", "--memory"])).rejects.toMatchObject(
+      {
+        stderr: expect.stringMatching(/exponent notation is not accepted/),
+      },
+    );
     await expect(run(process.execPath, [SERVER_BIN, "--port", "99999", "--memory"])).rejects.toMatchObject({
       stderr: expect.stringMatching(/0 to 65535/),
     });
@@ -62,5 +74,40 @@ describe("pos-server CLI", () => {
     const { code } = await server.exited;
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("bound to 0.0.0.0, prints a pos-tui and an nc line per external IPv4 address, and they work", async () => {
+    const external = Object.values(networkInterfaces())
+      .flatMap((list) => list ?? [])
+      .filter((i) => i.family === "IPv4" && !i.internal)
+      .map((i) => i.address);
+    const server = await spawnServer(["--memory", "--host", "0.0.0.0"]);
+    try {
+      const port = server.port;
+      const banner = await vi.waitFor(
+        () => {
+          const text = server.logs.filter((l) => !l.startsWith("{")).join("\n");
+          expect(text).toMatch(/To join:/);
+          return text;
+        },
+        { timeout: 5000 },
+      );
+      for (const address of external) {
+        expect(banner).toContain(`pos-tui connect ${address}:${port}`);
+        expect(banner).toContain(`nc ${address} ${port}`);
+      }
+      if (external.length === 0) expect(banner).toMatch(/no network interface is up/);
+      // What a student types reaches the server.
+      const ncLine = /nc (\S+) (\d+)/.exec(banner);
+      const client = await LineClient.open(
+        Number(ncLine?.[2] ?? port),
+        external.length > 0 ? ncLine![1] : "127.0.0.1",
+      );
+      expect(await client.next()).toBe(BALANCE_PROMPT);
+      client.close();
+    } finally {
+      server.child.kill("SIGTERM");
+      await server.exited;
+    }
   });
 });

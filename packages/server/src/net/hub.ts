@@ -8,6 +8,8 @@ export interface Hub {
   readonly consensus: Consensus;
   readonly log: Logger;
   readonly handshakeMs: number;
+  /** The largest stake allowed, null for none. */
+  readonly maxStake: bigint | null;
   now(): number;
   randomBytes(size: number): Uint8Array;
   /** Receives every push in the JSON dialect. */

@@ -14,6 +14,8 @@ import {
   toHex,
   verifyBytes,
 } from "@pos-tui/core";
+import { nameClaimError } from "../chain/name-claim.js";
+import { checkStakeCap } from "../chain/stake-cap.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -105,6 +107,10 @@ export class JsonSession implements Session {
       return this.error(ErrorCode.BadKey, keyIssue);
     }
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
+    const capped = checkStakeCap(BigInt(stake), this.hub.maxStake);
+    if (capped) return this.refuse(capped.code, capped.message);
+    const taken = name === null ? null : nameClaimError(this.hub.consensus.validators, publicKey, name);
+    if (taken) return this.refuse(taken.code, taken.message);
     const nonce = toHex(this.hub.randomBytes(32));
     this.state = { phase: "auth", hello: { ...hello, publicKey, stake }, name, nonce };
     this.send({ type: "challenge", nonce });
@@ -123,8 +129,12 @@ export class JsonSession implements Session {
     }
     // Checked again: another connection may have logged in with this key while we waited.
     if (this.hub.consensus.validators.isOnline(publicKey)) return this.refuseOnlineKey(publicKey);
+    const taken =
+      state.name === null ? null : nameClaimError(this.hub.consensus.validators, publicKey, state.name);
+    if (taken) return this.refuse(taken.code, taken.message);
     const parsedStake = parseStake(stake);
     if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
+    const before = this.hub.consensus.validators.get(publicKey)?.stake;
     const info = this.hub.consensus.validators.join(
       publicKey,
       state.name,
@@ -135,19 +145,35 @@ export class JsonSession implements Session {
       { validator: publicKey, name: info.name, stake: info.stake, dialect: "json" },
       "validator joined",
     );
-    this.welcome(publicKey);
+    // A returning key that asks for another stake is told so, and so is the teacher's log.
+    const stakeChange =
+      before !== undefined && before !== parsedStake.value
+        ? { from: before.toString(), to: parsedStake.value.toString() }
+        : undefined;
+    if (stakeChange)
+      this.hub.log.info(
+        { validator: publicKey, name: info.name, ...stakeChange },
+        `validator ${info.name ?? publicKey.slice(0, 8)} came back with stake ${stakeChange.to} (was ${stakeChange.from}): it counts from the next round`,
+      );
+    this.welcome(publicKey, stakeChange);
     this.hub.validatorsChanged([info]);
   }
 
   private refuseOnlineKey(publicKey: string): void {
-    this.error(
+    this.refuse(
       ErrorCode.KeyOnline,
       `validator ${publicKey.slice(0, 8)} is already connected: close the other client first`,
     );
+  }
+
+  /** Refuses a login whose retry with the same hello cannot succeed, and closes. */
+  private refuse(code: string, message: string): void {
+    this.hub.log.info({ connection: this.connection.id, code }, `refused a login: ${message}`);
+    this.error(code, message);
     this.connection.end();
   }
 
-  private welcome(validator: string | null): void {
+  private welcome(validator: string | null, stakeChange?: { from: string; to: string }): void {
     clearTimeout(this.deadline);
     const { consensus } = this.hub;
     this.state = { phase: "ready", validator };
@@ -160,6 +186,7 @@ export class JsonSession implements Session {
       validators: consensus.validators.summary(),
       validatorCount: consensus.validators.size,
       round: consensus.currentRound,
+      ...(stakeChange ? { stakeChange } : {}),
     });
     this.hub.addJsonAudience(this.connection);
     this.hub.identified(this.connection);
@@ -186,6 +213,8 @@ export class JsonSession implements Session {
       }
       case "stake": {
         if (validator === null) return this.error(ErrorCode.NotValidator, "watchers have no stake");
+        const capped = checkStakeCap(BigInt(message.stake), this.hub.maxStake);
+        if (capped) return this.error(capped.code, capped.message);
         const round = consensus.roundNumber;
         if (round !== null && this.stakeChangedIn === round)
           return this.error(

@@ -3,9 +3,12 @@ import {
   type KeyPair,
   keyPairFromSeed,
   parseBpm,
+  parseName,
   parseStake,
   signBlock,
 } from "@pos-tui/core";
+import { nameClaimError } from "../chain/name-claim.js";
+import { checkStakeCap } from "../chain/stake-cap.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -17,7 +20,8 @@ const HELP = [
   "commands:",
   "  <number>      your token balance first, then a BPM (1-300) each round",
   "  chain [N]     the last N blocks (default 100) as one JSON array line",
-  "  validators    every validator: address, stake, wins, online",
+  "  name NAME     your name for the others to see (1-32 characters, not taken by someone else)",
+  "  validators    every validator: address, stake, wins, online, name; (you) marks yours",
   "  help          this list",
   "  quit          leave",
 ].join("\n");
@@ -28,6 +32,8 @@ const HELP = [
  */
 export class TextSession implements Session {
   private keys: KeyPair | null = null;
+  /** A name chosen before the balance: taken at the join. */
+  private pendingName: string | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -38,7 +44,14 @@ export class TextSession implements Session {
     connection.send(`${BALANCE_PROMPT}\n`);
   }
 
+  /** This session's validator key, once it has joined. */
+  get validator(): string | null {
+    return this.keys?.publicKey ?? null;
+  }
+
   line(raw: string): void {
+    const named = /^name(?:\s+(.*))?$/is.exec(raw.trim());
+    if (named) return this.takeName(named[1] ?? "");
     const command = raw.trim().toLowerCase();
     const chain = /^chain(?:\s+(\d{1,9}))?$/.exec(command);
     if (chain) return this.sendChain(chain[1] === undefined ? 100 : Number(chain[1]));
@@ -72,21 +85,52 @@ export class TextSession implements Session {
     this.reply(`error: ${message}`);
   }
 
+  private takeName(text: string): void {
+    const registry = this.hub.consensus.validators;
+    const current = this.keys ? (registry.get(this.keys.publicKey)?.name ?? null) : this.pendingName;
+    if (text.trim() === "")
+      return this.reply(
+        current === null
+          ? "type name and your name, e.g. name ada"
+          : `your name is ${JSON.stringify(current)}: type name and another one to change it`,
+      );
+    const parsed = parseName(text);
+    if (!parsed.ok) return this.rejected(parsed.error.message);
+    const name = parsed.value;
+    const taken = nameClaimError(registry, this.validator, name);
+    if (taken) return this.rejected(taken.message);
+    if (this.keys === null) {
+      this.pendingName = name;
+      return this.reply(`you will be ${JSON.stringify(name)} once you type your token balance`);
+    }
+    const info = registry.rename(this.keys.publicKey, name);
+    if (info) this.hub.validatorsChanged([info]);
+    this.hub.log.info({ validator: this.keys.publicKey, name, dialect: "text" }, "validator named");
+    this.reply(`you are now ${JSON.stringify(name)}`);
+  }
+
   private takeBalance(raw: string): void {
     const stake = parseStake(raw);
     if (!stake.ok) return this.rejected(stake.error.message);
+    const capped = checkStakeCap(stake.value, this.hub.maxStake);
+    if (capped) return this.rejected(capped.message);
+    const registry = this.hub.consensus.validators;
+    // Someone may have taken the chosen name since: join without it and say so.
+    const lostName =
+      this.pendingName === null ? null : nameClaimError(registry, null, this.pendingName)?.message;
+    const name = lostName ? null : this.pendingName;
+    this.pendingName = null;
     const keys = keyPairFromSeed(this.hub.randomBytes(32));
     this.keys = keys;
-    const info = this.hub.consensus.validators.join(
-      keys.publicKey,
-      null,
-      stake.value,
-      this.hub.consensus.nextRoundToStart,
-    );
+    const info = registry.join(keys.publicKey, name, stake.value, this.hub.consensus.nextRoundToStart, true);
     this.hub.validatorsChanged([info]);
     this.hub.identified(this.connection);
-    this.hub.log.info({ validator: keys.publicKey, stake: info.stake, dialect: "text" }, "validator joined");
-    this.reply(`welcome, validator ${keys.publicKey} with stake ${stake.value}`);
+    this.hub.log.info(
+      { validator: keys.publicKey, name, stake: info.stake, dialect: "text" },
+      "validator joined",
+    );
+    const welcome = `welcome, validator ${keys.publicKey} with stake ${stake.value}${name === null ? "" : ` as ${JSON.stringify(name)}`}`;
+    this.reply(lostName ? `${welcome}\nerror: ${lostName}` : welcome);
   }
 
   private takeBpm(raw: string, keys: KeyPair): void {
@@ -116,7 +160,8 @@ export class TextSession implements Session {
     const mine = this.keys?.publicKey;
     const lines = shown.map(
       (v) =>
-        `${v.validator} stake ${v.stake} wins ${v.wins} ${v.online ? "online" : "offline"}${v.name ? ` ${v.name}` : ""}${v.validator === mine ? " (you)" : ""}`,
+        // Names are quoted so none can pass for the (you) marker or another column.
+        `${v.validator} stake ${v.stake} wins ${v.wins} ${v.online ? "online" : "offline"}${v.name ? ` ${JSON.stringify(v.name)}` : ""}${v.validator === mine ? " (you)" : ""}`,
     );
     const more = registry.size - shown.length;
     if (more > 0) lines.push(`and ${more} more offline validators with fewer wins`);

@@ -1,6 +1,8 @@
+import { networkInterfaces } from "node:os";
 import { createLogger } from "../../log.js";
 import { type RunningServer, startServer } from "../../server.js";
 import { openStore } from "../../store/open-store.js";
+import { joinBanner } from "./join-banner.js";
 import { clientCapacity, openDescriptors, openFileLimit } from "./open-files.js";
 import type { StartOptions } from "./options.js";
 
@@ -20,6 +22,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
       port: options.port,
       roundMs: options.round,
       maxClients: capacity.maxClients,
+      maxStake: options.maxStake,
       store,
       logger,
       // The server has said why and closed everything; a supervisor sees the failure.
@@ -29,6 +32,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
     await store.close(); // release the data directory's lock
     throw listenError(error, options);
   }
+  process.stderr.write(joinBanner(server.host, server.port, networkInterfaces()));
   const stop = (signal: string) => {
     logger.info({ signal }, "shutting down");
     // Exit 0 within the deadline even if a client refuses to let go.

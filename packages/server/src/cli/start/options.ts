@@ -1,3 +1,4 @@
+import { parseStake } from "@pos-tui/core";
 import { InvalidArgumentError, Option } from "commander";
 import ms from "ms";
 import { DEFAULTS } from "../../options.js";
@@ -12,6 +13,7 @@ export interface StartOptions {
   data: string;
   memory: boolean;
   repair: boolean;
+  maxStake?: bigint;
 }
 
 export function parsePort(text: string): number {
@@ -28,6 +30,12 @@ export function parseDuration(text: string): number {
   return value;
 }
 
+function parseMaxStake(text: string): bigint {
+  const stake = parseStake(text);
+  if (!stake.ok) throw new InvalidArgumentError(stake.error.message);
+  return stake.value;
+}
+
 function parseCount(text: string): number {
   const value = Number(text);
   if (!/^\d+$/.test(text) || value < 1 || value > 100_000)
@@ -35,27 +43,34 @@ function parseCount(text: string): number {
   return value;
 }
 
-export const startOptions = [
-  new Option("--host <host>", "address to listen on").default(DEFAULTS.host),
-  new Option("-p, --port <port>", "TCP port (0 picks a free one)")
-    .default(DEFAULTS.port)
-    .argParser(parsePort),
-  new Option("-r, --round <duration>", "round length, e.g. 10s, 250ms")
-    .default(DEFAULTS.roundMs, "10s")
-    .argParser(parseDuration),
-  new Option("--max-clients <n>", "connections served at once; more are refused")
-    .default(DEFAULTS.maxClients)
-    .argParser(parseCount),
-  new Option("--log-format <format>", "pretty for people, json for log collectors")
-    .choices(["pretty", "json"])
-    .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),
-  new Option("--log-level <level>", "least important level logged")
-    .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
-    .default("info"),
-  new Option("-d, --data <dir>", "directory that keeps the chain").default("./pos-data"),
-  new Option("--memory", "keep the chain in memory only (lost on exit)").default(false),
-  new Option(
-    "--repair",
-    "if the chain log is damaged in the middle, back it up and keep the valid prefix",
-  ).default(false),
-];
+/** A fresh set each call: the top-level command and `start` both show them. */
+export function startOptions(): Option[] {
+  return [
+    new Option("--host <host>", "address to listen on").default(DEFAULTS.host),
+    new Option("-p, --port <port>", "TCP port (0 picks a free one)")
+      .default(DEFAULTS.port)
+      .argParser(parsePort),
+    new Option("-r, --round <duration>", "round length, e.g. 10s, 250ms")
+      .default(DEFAULTS.roundMs, "10s")
+      .argParser(parseDuration),
+    new Option("--max-clients <n>", "connections served at once; more are refused")
+      .default(DEFAULTS.maxClients)
+      .argParser(parseCount),
+    new Option(
+      "--max-stake <tokens>",
+      "the largest stake a validator may hold; larger ones are refused",
+    ).argParser(parseMaxStake),
+    new Option("--log-format <format>", "pretty for people, json for log collectors")
+      .choices(["pretty", "json"])
+      .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),
+    new Option("--log-level <level>", "least important level logged")
+      .choices(["trace", "debug", "info", "warn", "error", "fatal", "silent"])
+      .default("info"),
+    new Option("-d, --data <dir>", "directory that keeps the chain").default("./pos-data"),
+    new Option("--memory", "keep the chain in memory only (lost on exit)").default(false),
+    new Option(
+      "--repair",
+      "if the chain log is damaged in the middle, back it up and keep the valid prefix",
+    ).default(false),
+  ];
+}
