@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
+import { submitBpm } from "./testing/submit-bpm.js";
 
 let server: RunningServer | undefined;
 const clients: Array<{ close(): void }> = [];
@@ -78,9 +79,13 @@ describe("stake cap (--max-stake)", () => {
 
   it("a returning key that asks for another stake is told in its welcome, and the change is logged and pushed", async () => {
     const { lines, logger } = capturedLogger();
-    server = await startServer({ port: 0, roundMs: 60_000, logger, maxStake: 300n });
+    server = await startServer({ port: 0, roundMs: 300, logger, maxStake: 300n });
     const alice = await json(server.port, "100", "alice");
     expect(alice.welcome.stakeChange).toBeUndefined();
+    // The server remembers an offline key that won a block (one that never did is forgotten, and comes
+    // back as new): alice wins a block in the first round her stake counts in.
+    alice.submitFor(await alice.expect("round", 5000));
+    await alice.expect("block", 5000);
     const watcher = await JsonClient.watcher(server.port);
     clients.push(watcher);
     alice.close();
@@ -164,8 +169,7 @@ describe("names", () => {
     winner.send("10\n");
     await winner.nextStartingWith(BPM_PROMPT);
     const onlooker = await nc(server.port);
-    winner.send("72\n");
-    await winner.nextStartingWith("accepted:");
+    await submitBpm(winner, 72);
     const mine = await winner.nextStartingWith("winning validator: ", 5000);
     const theirs = await onlooker.nextStartingWith("winning validator: ", 5000);
     expect(mine).toMatch(/^winning validator: [0-9a-f]{64} "ada" \(you\) \(block 1, round \d+: ticket/);

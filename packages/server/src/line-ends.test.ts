@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
+import { submitBpm } from "./testing/submit-bpm.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -25,13 +26,12 @@ describe("clients that are not nc", () => {
   });
 
   it("a terminal that ends lines with a lone CR gets answers", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await startServer({ port: 0, roundMs: 300, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     clients.push(client);
     await client.nextStartingWith(BALANCE_PROMPT);
     client.send("50\r");
     expect(await client.next((l) => l.startsWith("welcome"))).toContain("with stake 50");
-    client.send("72\r");
-    expect(await client.nextStartingWith("accepted:")).toContain("BPM 72");
+    expect(await submitBpm(client, 72, 10_000, "\r")).toContain("BPM 72");
   });
 });

@@ -4,6 +4,7 @@ import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { StoreError, StoreErrorCode } from "./store/errors.js";
 import { LineClient } from "./testing/line-client.js";
+import { submitBpm } from "./testing/submit-bpm.js";
 
 /** Stores genesis, then refuses every block the way a FileStore that could not undo a write does. */
 class BrokenAfterGenesis extends MemoryStore {
@@ -30,8 +31,7 @@ describe("a chain store that breaks mid-run", () => {
     await client.nextStartingWith(BALANCE_PROMPT);
     client.send("100\n");
     await client.nextStartingWith(BPM_PROMPT);
-    client.send("72\n");
-    await client.nextStartingWith("accepted:");
+    await submitBpm(client, 72);
     // The round closes, the append fails for good: the server says goodbye and reports the failure.
     await client.nextStartingWith("server shutting down", 5000);
     await vi.waitFor(() => expect(onFatal).toHaveBeenCalledTimes(1), { timeout: 5000 });

@@ -5,10 +5,15 @@ import type { LineClient } from "./line-client.js";
  * refused until the next round starts (and text clients are not told when rounds start), so it asks
  * again every 50 ms; any other refusal fails at once.
  */
-export async function submitBpm(client: LineClient, bpm: number, timeoutMs = 10_000): Promise<string> {
+export async function submitBpm(
+  client: LineClient,
+  bpm: number,
+  timeoutMs = 10_000,
+  lineEnd = "\n",
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    client.send(`${bpm}\n`);
+    client.send(`${bpm}${lineEnd}`);
     const answer = await client.next((l) => l.startsWith("accepted:") || l.startsWith("error:"));
     if (answer.startsWith("accepted:")) return answer;
     if (!answer.includes("joined during round") || Date.now() > deadline) throw new Error(answer);
