@@ -1,5 +1,9 @@
 #!/usr/bin/env node
 // Thin shim so a fresh clone can link the bin before the first build; the CLI itself lives in dist.
+// React and its reconciler choose their development or production build from NODE_ENV when first
+// loaded; the development build keeps debugging data for every render and grows without bound over
+// a long session. Set here, before the dynamic import below loads anything; a user's own value wins.
+process.env.NODE_ENV ??= "production";
 import("../dist/cli/main.js").catch((err) => {
   if (err && err.code === "ERR_MODULE_NOT_FOUND") {
     console.error("pos-tui is not built yet: run `pnpm build` (or `npx pnpm@12.4.2 build`) first.");
