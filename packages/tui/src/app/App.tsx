@@ -105,6 +105,8 @@ export function App({
   const requested = useRef(new Set<number>());
   useEffect(() => {
     if (shownRound === null || state.proofs.has(shownRound) || requested.current.has(shownRound)) return;
+    // Bounded: a long session of scrolling must not grow it; a cleared round is at worst asked again.
+    if (requested.current.size >= 256) requested.current.clear();
     if (connection.send({ type: "proof", round: shownRound })) requested.current.add(shownRound);
   }, [shownRound, state.proofs, connection]);
 

@@ -39,6 +39,9 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     />,
     {
       exitOnCtrlC: false,
+      // Blocks can come 5 times a second: 10 frames a second is smooth to read and a third of
+      // Ink's default layout and output work.
+      maxFps: 10,
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.stdout ? { stdout: options.stdout } : {}),
     },
