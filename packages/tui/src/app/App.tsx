@@ -5,7 +5,6 @@ import { nextAutoBpm } from "../client/auto-bpm.js";
 import { candidateFor } from "../client/candidate.js";
 import type { Connection } from "../client/connection.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
-import { useNow } from "../hooks/use-now.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
 import { editLine } from "./line-edit.js";
@@ -39,7 +38,6 @@ export function App({
   const { isRawModeSupported } = useStdin();
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
-  const now = useNow(200);
   const [state, dispatch] = useDashboard(connection, keys?.publicKey ?? null);
   const [stake, setStake] = useState(initialStake);
   const [input, setInputState] = useState("");
@@ -203,7 +201,6 @@ export function App({
       state={state}
       columns={columns}
       rows={rows}
-      now={now}
       server={`${connection.host}:${connection.port}`}
       me={me}
       mode={mode}

@@ -18,7 +18,8 @@ export interface DashboardProps {
   state: DashboardState;
   columns: number;
   rows: number;
-  now: number;
+  /** Tests pin the clock; otherwise the header keeps its own. */
+  now?: number;
   server: string;
   me: HeaderProps["me"];
   mode: DashboardMode;
