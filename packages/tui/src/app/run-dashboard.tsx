@@ -1,7 +1,10 @@
 import type { KeyPair } from "@pos-tui/core";
 import { render } from "ink";
-import { Connection, type HelloSpec } from "../client/connection.js";
+import { Connection } from "../client/connection.js";
+import { helloFor } from "../client/hello.js";
 import { App } from "./App.js";
+
+export { helloFor };
 
 export interface DashboardOptions {
   host: string;
@@ -14,13 +17,6 @@ export interface DashboardOptions {
   keys: KeyPair | null;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
-}
-
-export function helloFor(options: Pick<DashboardOptions, "keys" | "stake" | "name">): HelloSpec {
-  const name = options.name ?? undefined;
-  // Until the stake is typed in, watch as a spectator so the chain is visible while deciding.
-  if (options.keys === null || options.stake === null) return { role: "watcher", name };
-  return { role: "validator", name, stake: options.stake, keys: options.keys };
 }
 
 /**
