@@ -14,11 +14,15 @@ const socket = `pos-tui-prod-${process.pid}-${Date.now()}`;
 const { tmux, capture } = tmuxServer(socket);
 const dir = mkdtempSync(join(tmpdir(), "pos-tui-react-build-"));
 
+function startWatch(session: string, env: string): void {
+  // Port 1 refuses: the dashboard draws "reconnecting" and q still quits.
+  const command = `env ${env} ${process.execPath} --require ${PROBE} ${TUI} watch 127.0.0.1:1; sleep 30`;
+  tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command);
+}
+
 async function reactBuildsOf(session: string, env: string): Promise<string[]> {
   const report = join(dir, `${session}.json`);
-  // Port 1 refuses: the dashboard draws "reconnecting" and q still quits.
-  const command = `env ${env} CI=false REACT_BUILD_REPORT=${report} ${process.execPath} --require ${PROBE} ${TUI} watch 127.0.0.1:1; sleep 30`;
-  tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command);
+  startWatch(session, `${env} CI=false REACT_BUILD_REPORT=${report}`);
   await until("the dashboard", () => capture(session).includes("q quit"));
   tmux("send-keys", "-t", session, "q");
   const text = await until("the report", () => {
@@ -31,7 +35,7 @@ async function reactBuildsOf(session: string, env: string): Promise<string[]> {
   return (JSON.parse(text) as string[]).map((path) => path.replace(/^.*[\\/]cjs[\\/]/, ""));
 }
 
-describe.skipIf(tmuxMissing)("the bin and React's build", { timeout: 60_000 }, () => {
+describe.skipIf(tmuxMissing)("the bin: React's build and colour", { timeout: 60_000 }, () => {
   afterAll(() => {
     try {
       tmux("kill-server");
@@ -52,5 +56,19 @@ describe.skipIf(tmuxMissing)("the bin and React's build", { timeout: 60_000 }, (
   it("leaves a NODE_ENV the user set alone", async () => {
     const builds = await reactBuildsOf("dev", "NODE_ENV=development");
     expect(builds).toContain("react-reconciler.development.js");
+  });
+
+  it("draws in colour with CI=false, as scripts/tmux-network.sh runs it", async () => {
+    startWatch(
+      "colour",
+      `-u NO_COLOR -u FORCE_COLOR CI=false REACT_BUILD_REPORT=${join(dir, "colour.json")}`,
+    );
+    const screen = await until("the dashboard", () => {
+      const text = tmux("capture-pane", "-p", "-e", "-t", "colour");
+      return text.includes("q quit") && text;
+    });
+    // The header's "pos-tui" is bold magenta: some SGR colour sequence must be on screen.
+    expect(screen).toMatch(/\u001b\[[0-9;]*3[1-7][0-9;]*m/);
+    tmux("send-keys", "-t", "colour", "q");
   });
 });
