@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // Thin shim so a fresh clone can link the bin before the first build; the CLI itself lives in dist.
+import module from "node:module";
 import { setFlagsFromString } from "node:v8";
+
+// Start-up is mostly Node compiling Ink's and React's many modules; Node 22+ can cache that work
+// between runs (older Node has no such call: nothing happens).
+module.enableCompileCache?.();
 
 // React and its reconciler choose their development or production build from NODE_ENV when first
 // loaded; the development build keeps debugging data for every render and grows without bound over
