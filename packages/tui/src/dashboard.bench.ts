@@ -87,11 +87,12 @@ async function firstFrame(port: number): Promise<BenchRow[]> {
 }
 
 async function idleCpu(port: number): Promise<BenchRow[]> {
-  const panes = tmuxDashboards(`pos-tui-bench-idle-${process.pid}`);
-  try {
-    const rows: BenchRow[] = [];
-    for (const args of [["watch"], ["connect", "--stake", "10", "--name", "idler"]]) {
-      const pane = panes.start([...args.slice(0, 1), `127.0.0.1:${port}`, ...args.slice(1)]);
+  const rows: BenchRow[] = [];
+  for (const [i, args] of [["watch"], ["connect", "--stake", "10", "--name", "idler"]].entries()) {
+    // A tmux server per dashboard: one whose last session just ended may still be shutting down.
+    const panes = tmuxDashboards(`pos-tui-bench-idle-${process.pid}-${i}`);
+    try {
+      const pane = panes.start([args[0]!, `127.0.0.1:${port}`, ...args.slice(1)]);
       await until("a full frame", () => isFullFrame(pane.screen()), 15_000);
       await sleep(1000); // start-up work done
       const before = procStats(pane.pid);
@@ -107,12 +108,11 @@ async function idleCpu(port: number): Promise<BenchRow[]> {
         target: `<= ${IDLE_TARGET}% of a core`,
         met: percent <= IDLE_TARGET,
       });
-      pane.kill();
+    } finally {
+      panes.close();
     }
-    return rows;
-  } finally {
-    panes.close();
   }
+  return rows;
 }
 
 /** 200 ms rounds and 10 bots for SOAK_MINUTES; a spectator and an auto validator are watched. */
