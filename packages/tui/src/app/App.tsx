@@ -9,6 +9,8 @@ import { useNow } from "../hooks/use-now.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
 import { editLine } from "./line-edit.js";
+import { scrollTarget } from "./scroll-keys.js";
+import { useLatestState } from "./use-latest-state.js";
 
 export interface AppProps {
   connection: Connection;
@@ -42,16 +44,13 @@ export function App({
   const now = useNow(200);
   const [state, dispatch] = useDashboard(connection, keys?.publicKey ?? null);
   const [stake, setStake] = useState(initialStake);
-  const [input, setInputState] = useState("");
-  // Keys can arrive faster than React re-renders; the ref always holds what the latest key left.
-  const inputRef = useRef("");
-  const setInput = (value: string) => {
-    inputRef.current = value;
-    setInputState(value);
-  };
+  const [input, setInput, inputRef] = useLatestState("");
+  // Why the last Enter was refused, or what the last key did (e.g. "q again quits"); the next key clears it.
+  const [notice, setNotice] = useState<string | null>(null);
   const [auto, setAuto] = useState(initialAuto);
-  const [selected, setSelected] = useState(0);
-  const [overlay, setOverlay] = useState<Overlay>("none");
+  // Several arrows can arrive in one chunk (tmux, slow ssh): each moves on from where the last one left.
+  const [selected, setSelected, selectedRef] = useLatestState(0);
+  const [overlay, setOverlay, overlayRef] = useLatestState<Overlay>("none");
   const lastAutoBpm = useRef<number | null>(null);
 
   const mode: DashboardMode = keys === null ? "watch" : stake === null ? "stake-prompt" : "bpm";
@@ -109,22 +108,22 @@ export function App({
   }, [shownRound, state.proofs, connection]);
 
   const scroll = (key: Key): boolean => {
-    let next = selected;
-    if (key.upArrow) next = selected - 1;
-    else if (key.downArrow) next = selected + 1;
-    else if (key.pageUp) next = selected - PAGE;
-    else if (key.pageDown) next = selected + PAGE;
-    else if (key.home) next = 0;
-    else if (key.end) next = maxSelected;
-    else return false;
-    setSelected(Math.min(maxSelected, Math.max(0, next)));
+    const next = scrollTarget(key, Math.min(selectedRef.current, maxSelected), maxSelected, PAGE);
+    if (next === null) return false;
+    setSelected(next);
     return true;
   };
 
+  // A refused value is cleared (typing on after it would only make it worse) and the reason stays on
+  // screen until the next key.
   /** Enter in the stake prompt; returns what the input holds afterwards. */
   const enterStake = (value: string): string => {
+    if (value === "" || keys === null) return value;
     const parsed = parseStake(value);
-    if (!parsed.ok || keys === null) return value;
+    if (!parsed.ok) {
+      setNotice(`refused ${JSON.stringify(value)}: ${parsed.error.message}`);
+      return "";
+    }
     setStake(parsed.value);
     connection.rehello({ role: "validator", name: name ?? undefined, stake: parsed.value, keys });
     return "";
@@ -132,9 +131,19 @@ export function App({
 
   const enterBpm = (value: string): string => {
     const parsed = parseBpm(value);
-    if (!parsed.ok) return value;
+    if (!parsed.ok) {
+      setNotice(`refused ${JSON.stringify(value)}: ${parsed.error.message}`);
+      return "";
+    }
     submit(parsed.value);
     return "";
+  };
+
+  /** `q` never throws typed text away and quits in one go: with text, it clears and asks again. */
+  const quit = () => {
+    if (inputRef.current === "") return exit();
+    setInput("");
+    setNotice("cleared what you typed · press q again to quit");
   };
 
   // Fast typists, pastes and tmux send-keys deliver "72\r" as one chunk: Ink hands it over whole,
@@ -149,43 +158,48 @@ export function App({
     return value;
   };
 
-  useInput(
-    (text, key) => {
-      if (key.ctrl && text === "c") return exit();
-      if (overlay === "help") {
-        if (text === "q") return exit();
-        if (text === "?" || key.escape || key.return) setOverlay("none");
-        return;
-      }
-      if (overlay === "details") {
-        if (text === "q") return exit();
-        if (key.escape || key.return || text === "d") setOverlay("none");
-        else scroll(key);
-        return;
-      }
-      if (mode === "stake-prompt") {
-        if (inputRef.current === "" && text === "q") return exit();
-        if (inputRef.current === "" && text === "?") return setOverlay("help");
-        if (key.return) return setInput(enterStake(inputRef.current));
-        return setInput(typed(text, key, enterStake));
-      }
-      if (scroll(key)) return;
-      if (text === "q") return exit();
-      if (text === "?") return setOverlay("help");
-      if (text === "d") return openDetails();
-      if (mode === "watch") {
-        if (key.return) openDetails();
-        return;
-      }
-      if (text === "a") return setAuto(!auto);
-      if (key.return) {
-        if (inputRef.current === "") return openDetails();
-        return setInput(enterBpm(inputRef.current));
-      }
-      setInput(typed(text, key, enterBpm));
-    },
-    { isActive: isRawModeSupported === true },
-  );
+  // The stake and BPM fields take digits only, so `?` and `q` are always commands, as the header says;
+  // anything else is typed into the field, where the prompt explains what is wrong with it.
+  const onKey = (text: string, key: Key) => {
+    if (key.ctrl && text === "c") return exit();
+    setNotice(null);
+    if (text === "q") return quit();
+    const overlay = overlayRef.current;
+    if (overlay === "help") {
+      if (text === "?" || key.escape || key.return) setOverlay("none");
+      return;
+    }
+    if (overlay === "details") {
+      if (text === "?") setOverlay("help");
+      else if (key.escape || key.return || text === "d") setOverlay("none");
+      else scroll(key);
+      return;
+    }
+    if (text === "?") return setOverlay("help");
+    if (mode === "stake-prompt") {
+      if (key.return) return setInput(enterStake(inputRef.current));
+      return setInput(typed(text, key, enterStake));
+    }
+    if (scroll(key)) return;
+    if (text === "d") return openDetails();
+    if (mode === "watch") {
+      if (key.return) openDetails();
+      return;
+    }
+    if (text === "a") return setAuto(!auto);
+    if (key.return) {
+      if (inputRef.current === "") return openDetails();
+      return setInput(enterBpm(inputRef.current));
+    }
+    setInput(typed(text, key, enterBpm));
+  };
+  // Ink re-subscribes a new handler in an effect, which can run well after the frame that needed it (a
+  // block that arrived while idle): keys would then act on the state before it. One stable handler
+  // that calls the latest render's instead.
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  const handleKey = useCallback((text: string, key: Key) => onKeyRef.current(text, key), []);
+  useInput(handleKey, { isActive: isRawModeSupported === true });
 
   const me =
     keys === null
@@ -206,6 +220,7 @@ export function App({
       me={me}
       mode={mode}
       input={input}
+      notice={notice}
       auto={auto}
       selected={Math.min(selected, maxSelected)}
       overlay={overlay}

@@ -23,6 +23,8 @@ export interface DashboardProps {
   me: HeaderProps["me"];
   mode: DashboardMode;
   input: string;
+  /** A refusal or a hint about the last key, shown under the prompt until the next key. */
+  notice?: string | null;
   auto: boolean;
   /** 0 is the newest block. */
   selected: number;
@@ -113,13 +115,16 @@ export function Dashboard(props: DashboardProps) {
         width={columns}
       />
       {content}
-      {mode === "stake-prompt" ? <StakePrompt value={props.input} width={columns} /> : null}
+      {mode === "stake-prompt" ? (
+        <StakePrompt value={props.input} notice={props.notice ?? null} width={columns} />
+      ) : null}
       {mode === "bpm" ? (
         <BpmPrompt
           value={props.input}
           auto={props.auto}
           round={state.round?.round ?? null}
           submission={state.submission}
+          notice={props.notice ?? null}
           width={columns}
         />
       ) : null}

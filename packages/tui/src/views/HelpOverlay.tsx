@@ -2,13 +2,13 @@ import { Text } from "ink";
 import { Panel } from "./Panel.js";
 
 const KEYS: [string, string][] = [
-  ["0-9, Enter", "type a BPM, Enter submits it for this round"],
+  ["0-9, Enter", "type a BPM, Enter submits it; a refused one is cleared"],
   ["↑ ↓  PgUp PgDn", "scroll the chain (Home: newest)"],
   ["Enter (empty) / d", "open the selected block's details"],
   ["a", "auto: submit a plausible BPM every round (on/off)"],
   ["Esc", "close this or the block details"],
   ["?", "show or hide these keys"],
-  ["q, Ctrl+C", "quit (the connection is closed cleanly)"],
+  ["q, Ctrl+C", "quit; with text typed, q clears it first (q again quits)"],
 ];
 
 export function HelpOverlay({

@@ -80,6 +80,10 @@ describe.skipIf(tmuxMissing)("pos-tui connect in a real terminal (tmux)", { time
       "; echo EXITED $?; sleep 30";
     tmux("new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows), command);
     await until("the stake prompt", () => capture(session).includes("Your stake"));
+    // A refused stake is cleared with its reason, so the good one typed next is not glued to it.
+    tmux("send-keys", "-t", session, "1", "e", "3", "Enter");
+    await until("the refusal", () => capture(session).includes('refused "1e3": exponent notation'));
+    expect(capture(session)).toMatch(/Your stake \(whole tokens, 1\.\.10\^18\): *$/m);
     tmux("send-keys", "-t", session, "2", "5", "0");
     await until("the stake echoed", () => capture(session).includes("ok: 250 tokens"));
     tmux("send-keys", "-t", session, "Enter");
