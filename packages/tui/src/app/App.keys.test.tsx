@@ -11,7 +11,7 @@ const alice = testKeys(1);
 const bob = testKeys(2);
 const chain = makeChain(20, [alice, bob]);
 
-function welcome(): ServerMessage {
+function welcome(others = [validatorInfo(bob, "bob", "300", 9)]): ServerMessage {
   const tip = chain.at(-1)!;
   return {
     type: "welcome",
@@ -19,7 +19,7 @@ function welcome(): ServerMessage {
     you: validatorInfo(alice, "alice", "100", 4),
     tip: { index: tip.Index, hash: tip.Hash },
     blocks: chain,
-    validators: [validatorInfo(bob, "bob", "300", 9)],
+    validators: others,
     round: {
       type: "round",
       round: 21,
@@ -160,5 +160,25 @@ describe("App keys", () => {
     await see("three rows down", (f) => /^▸.#17 /m.test(f));
     await type("\u001b[A\u001b[A");
     await see("two rows up", (f) => /^▸.#19 /m.test(f));
+  });
+
+  it("s focuses the stake list: arrows scroll it (several in one chunk), o hides the offline", async () => {
+    const { connection, type, see } = app(100n);
+    const others = Array.from({ length: 40 }, (_, i) =>
+      validatorInfo(testKeys(i + 40), `s${i}`, String(500 + i), 0, i % 4 !== 3),
+    );
+    connection.emit("message", welcome(others));
+    await see("the stake panel", (f) => f.includes("Stake · 31 online, 10 offline"));
+    await type("s");
+    await see("the focused hint", (f) => f.includes("scroll stake · o offline · Esc"));
+    await type("\u001b[B\u001b[B\u001b[B");
+    await see("three rows scrolled", (f) => /^↑ 3 above · ↓ \d+ more/m.test(f));
+    await type("o");
+    await see("the offline hidden", (f) => f.includes("10 offline (hidden)"));
+    await type("\u001b");
+    await see("the chain focused again", (f) => f.includes("? keys · s stake · q quit"));
+    // Arrows move the chain again.
+    await type("\u001b[B");
+    await see("the chain row", (f) => /^▸.#19 /m.test(f));
   });
 });

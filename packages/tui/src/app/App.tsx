@@ -7,7 +7,10 @@ import type { Connection } from "../client/connection.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
 import { useNow } from "../hooks/use-now.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
+import { stakeRows } from "../state/stake-rows.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
+import { dashboardLayout, type Focus } from "../views/layout.js";
+import { stakeItems, stakeWindow } from "../views/stake-window.js";
 import { editLine } from "./line-edit.js";
 import { scrollTarget } from "./scroll-keys.js";
 import { useLatestState } from "./use-latest-state.js";
@@ -23,6 +26,8 @@ export interface AppProps {
   random?: () => number;
   /** Tests pin the size; a terminal's own size is used otherwise. */
   size?: { columns: number; rows: number };
+  /** ASCII glyphs only, for terminals without Unicode. */
+  ascii?: boolean;
 }
 
 const PAGE = 10;
@@ -35,6 +40,7 @@ export function App({
   auto: initialAuto,
   random = Math.random,
   size,
+  ascii = false,
 }: AppProps) {
   const { exit } = useApp();
   // Without a TTY (pipes, CI) Ink leaves this undefined, and useInput must then stay off or it throws.
@@ -51,6 +57,9 @@ export function App({
   // Several arrows can arrive in one chunk (tmux, slow ssh): each moves on from where the last one left.
   const [selected, setSelected, selectedRef] = useLatestState(0);
   const [overlay, setOverlay, overlayRef] = useLatestState<Overlay>("none");
+  const [focus, setFocus, focusRef] = useLatestState<Focus>("chain");
+  const [stakeOffset, setStakeOffset, stakeOffsetRef] = useLatestState(0);
+  const [hideOffline, setHideOffline, hideOfflineRef] = useLatestState(false);
   const lastAutoBpm = useRef<number | null>(null);
 
   const mode: DashboardMode = keys === null ? "watch" : stake === null ? "stake-prompt" : "bpm";
@@ -107,7 +116,34 @@ export function App({
     if (connection.send({ type: "proof", round: shownRound })) requested.current.add(shownRound);
   }, [shownRound, state.proofs, connection]);
 
+  /** How far the stake list can scroll with the panel the size it is now. */
+  const stakeMaxOffset = () => {
+    const items = stakeItems(stakeRows(state.validators, state.me), hideOfflineRef.current);
+    const layout = dashboardLayout(columns, rows, mode, items.length, focusRef.current);
+    return stakeWindow(items, layout.stakeHeight - 1, 0).maxOffset;
+  };
+
+  const scrollStake = (key: Key): boolean => {
+    const max = stakeMaxOffset();
+    const next = scrollTarget(key, Math.min(stakeOffsetRef.current, max), max, PAGE);
+    if (next === null) return false;
+    setStakeOffset(next);
+    return true;
+  };
+
+  /** Tab moves the arrows to the next panel; s jumps to the stake list, Esc back to the chain. */
+  const focusKeys = (text: string, key: Key): boolean => {
+    const order: Focus[] = ["chain", "stake", "news"];
+    if (key.tab) setFocus(order[(order.indexOf(focusRef.current) + 1) % order.length]!);
+    else if (key.escape && focusRef.current !== "chain") setFocus("chain");
+    else if (text === "s") setFocus(focusRef.current === "stake" ? "chain" : "stake");
+    else if (text === "o") setHideOffline(!hideOfflineRef.current);
+    else return false;
+    return true;
+  };
+
   const scroll = (key: Key): boolean => {
+    if (focusRef.current === "stake") return scrollStake(key);
     const next = scrollTarget(key, Math.min(selectedRef.current, maxSelected), maxSelected, PAGE);
     if (next === null) return false;
     setSelected(next);
@@ -177,10 +213,14 @@ export function App({
     }
     if (text === "?") return setOverlay("help");
     if (mode === "stake-prompt") {
+      // The stake field takes whatever is typed (the prompt explains a bad one), so only Tab and Esc.
+      if ((key.tab || key.escape) && focusKeys("", key)) return;
+      if (scroll(key)) return;
       if (key.return) return setInput(enterStake(inputRef.current));
       return setInput(typed(text, key, enterStake));
     }
     if (scroll(key)) return;
+    if (focusKeys(text, key)) return;
     if (text === "d") return openDetails();
     if (mode === "watch") {
       if (key.return) openDetails();
@@ -224,6 +264,10 @@ export function App({
       auto={auto}
       selected={Math.min(selected, maxSelected)}
       overlay={overlay}
+      focus={focus}
+      stakeOffset={stakeOffset}
+      hideOffline={hideOffline}
+      ascii={ascii}
     />
   );
 }

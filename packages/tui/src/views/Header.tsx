@@ -10,6 +10,8 @@ export interface HeaderProps {
   round: RoundMessage | null;
   now: number;
   width: number;
+  /** The keys that matter now, at the end of the second line. */
+  keys?: string;
 }
 
 const STATE_COLOURS: Record<ConnectionState["kind"], string> = {
@@ -20,7 +22,7 @@ const STATE_COLOURS: Record<ConnectionState["kind"], string> = {
   closed: "red",
 };
 
-export function Header({ me, server, connection, round, now, width }: HeaderProps) {
+export function Header({ me, server, connection, round, now, width, keys = "? keys · q quit" }: HeaderProps) {
   const who =
     me === null
       ? "spectator"
@@ -44,7 +46,7 @@ export function Header({ me, server, connection, round, now, width }: HeaderProp
         {round === null
           ? "waiting for the first round…"
           : `round ${round.round} · closes in ${(closesIn! / 1000).toFixed(1)}s · next block #${round.tipIndex + 1}`}
-        <Text dimColor>{" · ? keys · q quit"}</Text>
+        <Text dimColor>{` · ${keys}`}</Text>
       </Text>
     </Box>
   );
