@@ -60,6 +60,11 @@ export function App({
   const [focus, setFocus, focusRef] = useLatestState<Focus>("chain");
   const [stakeOffset, setStakeOffset, stakeOffsetRef] = useLatestState(0);
   const [hideOffline, setHideOffline, hideOfflineRef] = useLatestState(false);
+  // The newest announcement in view while scrolled back (null follows the news): news arriving
+  // meanwhile does not move what is being read.
+  const [newsAnchor, setNewsAnchor, newsAnchorRef] = useLatestState<number | null>(null);
+  const newsScrolled = (anchor: number | null) =>
+    anchor === null ? 0 : state.announcements.filter((item) => item.id > anchor).length;
   const lastAutoBpm = useRef<number | null>(null);
 
   const mode: DashboardMode = keys === null ? "watch" : stake === null ? "stake-prompt" : "bpm";
@@ -131,6 +136,15 @@ export function App({
     return true;
   };
 
+  const scrollNews = (key: Key): boolean => {
+    const items = state.announcements;
+    const max = Math.max(0, items.length - 1);
+    const next = scrollTarget(key, Math.min(newsScrolled(newsAnchorRef.current), max), max, PAGE);
+    if (next === null) return false;
+    setNewsAnchor(next === 0 ? null : (items[items.length - 1 - next]?.id ?? null));
+    return true;
+  };
+
   /** Tab moves the arrows to the next panel; s jumps to the stake list, Esc back to the chain. */
   const focusKeys = (text: string, key: Key): boolean => {
     const order: Focus[] = ["chain", "stake", "news"];
@@ -144,6 +158,7 @@ export function App({
 
   const scroll = (key: Key): boolean => {
     if (focusRef.current === "stake") return scrollStake(key);
+    if (focusRef.current === "news") return scrollNews(key);
     const next = scrollTarget(key, Math.min(selectedRef.current, maxSelected), maxSelected, PAGE);
     if (next === null) return false;
     setSelected(next);
@@ -267,6 +282,7 @@ export function App({
       focus={focus}
       stakeOffset={stakeOffset}
       hideOffline={hideOffline}
+      newsScrolled={newsScrolled(newsAnchor)}
       ascii={ascii}
     />
   );

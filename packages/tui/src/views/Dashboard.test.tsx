@@ -80,6 +80,17 @@ describe("Dashboard with a class of 60 validators", () => {
     });
   }
 
+  it("sums up the class joining in one line, so the round result stays in view at 60x20", async () => {
+    const state = dashboardReducer(classState(), {
+      type: "server",
+      message: blockPush(makeChain(31, [bob, alice]).at(-1)!, 31, "bob"),
+    });
+    const frame = await frameOf(<Dashboard {...props(state, 60, 20)} />);
+    const news = linesOf(frame).slice(linesOf(frame).findIndex((line) => line.startsWith("Announcements")));
+    expect(news[1]).toMatch(/^★ round 31: you won block 31/);
+    expect(frame).toContain("59 validators joined: s0, s1, s2 +56");
+  });
+
   it("gives the focused stake panel more room and scrolls it, alice still pinned", async () => {
     const state = classState();
     const frame = await frameOf(<Dashboard {...props(state, 80, 24)} focus="stake" stakeOffset={30} />);

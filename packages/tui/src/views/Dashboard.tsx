@@ -36,6 +36,8 @@ export interface DashboardProps {
   /** Scroll position of the stake list. */
   stakeOffset?: number;
   hideOffline?: boolean;
+  /** How many of the newest announcements are scrolled past. */
+  newsScrolled?: number;
   /** ASCII glyphs only (terminals without Unicode). */
   ascii?: boolean;
 }
@@ -57,6 +59,16 @@ export function Dashboard(props: DashboardProps) {
   const stake = stakeRows(state.validators, state.me);
   const layout = dashboardLayout(columns, rows, mode, stakeItems(stake, hideOffline).length, focus);
   const { body } = layout;
+  const newsPanel = (
+    <AnnouncementsPanel
+      items={state.announcements}
+      width={layout.sideWidth}
+      height={layout.newsHeight}
+      scrolled={props.newsScrolled ?? 0}
+      focused={focus === "news"}
+      ascii={props.ascii ?? false}
+    />
+  );
   const stakePanel = (
     <StakePanel
       rows={stake}
@@ -100,11 +112,7 @@ export function Dashboard(props: DashboardProps) {
         <Box width={2} />
         <Box flexDirection="column" width={layout.sideWidth} height={body}>
           {stakePanel}
-          <AnnouncementsPanel
-            items={state.announcements}
-            width={layout.sideWidth}
-            height={layout.newsHeight}
-          />
+          {newsPanel}
         </Box>
       </Box>
     );
@@ -120,7 +128,7 @@ export function Dashboard(props: DashboardProps) {
           height={layout.chainHeight}
         />
         {stakePanel}
-        <AnnouncementsPanel items={state.announcements} width={columns} height={layout.newsHeight} />
+        {newsPanel}
       </Box>
     );
   }
