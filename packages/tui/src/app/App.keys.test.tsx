@@ -3,7 +3,7 @@ import { render } from "ink-testing-library";
 import { useEffect } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { Connection } from "../client/connection.js";
-import { makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
+import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { flush, waitFor } from "../test/render.js";
 import { App } from "./App.js";
 
@@ -42,7 +42,7 @@ function Unmounted({ onUnmount }: { onUnmount: () => void }) {
 }
 
 /** The App fed by hand: no socket is opened (port 9 on loopback refuses, should a re-hello try). */
-function app(stake: bigint | null) {
+function app(stake: bigint | null, size = { columns: 80, rows: 24 }) {
   const connection = new Connection({
     host: "127.0.0.1",
     port: 9,
@@ -52,14 +52,7 @@ function app(stake: bigint | null) {
   let exited = false;
   const instance = render(
     <>
-      <App
-        connection={connection}
-        keys={alice}
-        name="alice"
-        stake={stake}
-        auto={false}
-        size={{ columns: 80, rows: 24 }}
-      />
+      <App connection={connection} keys={alice} name="alice" stake={stake} auto={false} size={size} />
       <Unmounted onUnmount={() => (exited = true)} />
     </>,
   );
@@ -180,5 +173,22 @@ describe("App keys", () => {
     // Arrows move the chain again.
     await type("\u001b[B");
     await see("the chain row", (f) => /^▸.#19 /m.test(f));
+  });
+
+  it("in the block details at 60x20, arrows scroll the details and ← → go to other blocks", async () => {
+    const { connection, type, see } = app(100n, { columns: 60, rows: 20 });
+    connection.emit("message", welcome());
+    connection.emit("message", blockPush(makeChain(21, [alice, bob])[21]!, 21, "bob"));
+    await see("the new block", (f) => /^▸.#21 /m.test(f));
+    await type("\r");
+    await see("the details", (f) => /^Block #21 · by bob · Esc closes · ↑↓ 1-14\/\d+/m.test(f));
+    await type("\u001b[B\u001b[B\u001b[B");
+    await see("the details scrolled", (f) => /^Block #21 · by bob · Esc closes · ↑↓ 4-17\/\d+/m.test(f));
+    await type("\u001b[D");
+    await see("the older block", (f) => /^Block #20 · by you/m.test(f));
+    await type("\u001b[C");
+    await see("back to the newer one", (f) => /^Block #21 · by bob · Esc closes · ↑↓ 1-14\//m.test(f));
+    await type("\u001b");
+    await see("the chain again", (f) => /^▸.#21 /m.test(f));
   });
 });

@@ -8,6 +8,7 @@ import { useDashboard } from "../hooks/use-dashboard.js";
 import { useNow } from "../hooks/use-now.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { stakeRows } from "../state/stake-rows.js";
+import { detailsMaxScroll } from "../views/BlockDetails.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
 import { dashboardLayout, type Focus } from "../views/layout.js";
 import { stakeItems, stakeWindow } from "../views/stake-window.js";
@@ -58,6 +59,7 @@ export function App({
   const [selected, setSelected, selectedRef] = useLatestState(0);
   const [overlay, setOverlay, overlayRef] = useLatestState<Overlay>("none");
   const [focus, setFocus, focusRef] = useLatestState<Focus>("chain");
+  const [detailsScroll, setDetailsScroll, detailsScrollRef] = useLatestState(0);
   const [stakeOffset, setStakeOffset, stakeOffsetRef] = useLatestState(0);
   const [hideOffline, setHideOffline, hideOfflineRef] = useLatestState(false);
   // The newest announcement in view while scrolled back (null follows the news): news arriving
@@ -108,7 +110,36 @@ export function App({
   }, [auto, mode, roundNumber, submittedRound, state.connection.kind, random]);
 
   const openDetails = () => {
-    if (state.chain.length > 0) setOverlay("details");
+    if (state.chain.length === 0) return;
+    setDetailsScroll(0);
+    setOverlay("details");
+  };
+
+  /** In the details, ↑↓ PgUp PgDn scroll the details themselves; ← → go to an older or newer block. */
+  const detailsKeys = (key: Key): boolean => {
+    if (key.leftArrow || key.rightArrow) {
+      const next = selectedRef.current + (key.leftArrow ? 1 : -1);
+      setSelected(Math.min(maxSelected, Math.max(0, next)));
+      setDetailsScroll(0);
+      return true;
+    }
+    const entry = state.chain[state.chain.length - 1 - Math.min(selectedRef.current, maxSelected)];
+    if (entry === undefined) return false;
+    const layout = dashboardLayout(columns, rows, mode, 0, "chain");
+    const proof = entry.lottery === null ? null : (state.proofs.get(entry.lottery.round) ?? null);
+    const max = detailsMaxScroll({
+      entry,
+      proof,
+      validators: state.validators,
+      me: state.me,
+      width: columns,
+      height: layout.body,
+      ascii,
+    });
+    const next = scrollTarget(key, Math.min(detailsScrollRef.current, max), max, PAGE);
+    if (next === null) return false;
+    setDetailsScroll(next);
+    return true;
   };
 
   // Whatever block the details show (it can change under them as blocks arrive or you scroll),
@@ -223,7 +254,7 @@ export function App({
     if (overlay === "details") {
       if (text === "?") setOverlay("help");
       else if (key.escape || key.return || text === "d") setOverlay("none");
-      else scroll(key);
+      else detailsKeys(key);
       return;
     }
     if (text === "?") return setOverlay("help");
@@ -283,6 +314,7 @@ export function App({
       stakeOffset={stakeOffset}
       hideOffline={hideOffline}
       newsScrolled={newsScrolled(newsAnchor)}
+      detailsScroll={detailsScroll}
       ascii={ascii}
     />
   );

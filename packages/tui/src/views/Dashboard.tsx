@@ -36,6 +36,8 @@ export interface DashboardProps {
   /** Scroll position of the stake list. */
   stakeOffset?: number;
   hideOffline?: boolean;
+  /** Lines of the block details scrolled past. */
+  detailsScroll?: number;
   /** How many of the newest announcements are scrolled past. */
   newsScrolled?: number;
   /** ASCII glyphs only (terminals without Unicode). */
@@ -96,6 +98,8 @@ export function Dashboard(props: DashboardProps) {
         me={state.me}
         width={columns}
         height={body}
+        scroll={props.detailsScroll ?? 0}
+        ascii={props.ascii ?? false}
       />
     );
   } else if (layout.wide) {

@@ -7,7 +7,7 @@ const KEYS: [string, string][] = [
   ["s", "scroll the stake list (again, or Esc: back to the chain)"],
   ["Tab", "move the arrows on: chain, stake, announcements"],
   ["o", "hide or show the offline validators"],
-  ["Enter (empty) / d", "open the selected block's details"],
+  ["Enter (empty) / d", "block details: ↑↓ scroll them, ← → older/newer block"],
   ["a", "auto: submit a plausible BPM every round (on/off)"],
   ["Esc", "close this or the block details; back to the chain"],
   ["?", "show or hide these keys"],
