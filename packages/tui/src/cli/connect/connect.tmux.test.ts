@@ -90,7 +90,12 @@ describe.skipIf(tmuxMissing)("pos-tui connect in a real terminal (tmux)", { time
     await until("the BPM prompt", () => capture(session).includes("BPM for round"));
     await until("the validator welcome", () => capture(session).includes(`connected as ${name}`));
     tmux("send-keys", "-t", session, ...bpm.split(""), "Enter");
-    await until("the accepted candidate", () => /accepted: BPM \d+ for block \d+/.test(capture(session)));
+    await until(
+      "the accepted candidate",
+      () => /accepted: BPM \d+ for block \d+/.test(capture(session)),
+      30_000,
+      () => capture(session),
+    );
     return until("a new block", () => {
       const screen = capture(session);
       return /won block [1-9]/.test(screen) && screen;
