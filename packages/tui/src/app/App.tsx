@@ -196,9 +196,10 @@ export function App({
     return true;
   };
 
-  // A refused value is cleared (typing on after it would only make it worse) and the reason stays on
-  // screen until the next key.
-  /** Enter in the stake prompt; returns what the input holds afterwards. */
+  /**
+   * Enter in the stake prompt; returns what the input holds afterwards. A refused value is cleared
+   * (typing on after it would only make it worse) and the reason stays on screen until the next key.
+   */
   const enterStake = (value: string): string => {
     if (value === "" || keys === null) return value;
     const parsed = parseStake(value);
