@@ -146,7 +146,13 @@ export function Dashboard(props: DashboardProps) {
         round={state.round}
         now={props.now}
         width={columns}
-        keys={props.overlay === "none" ? KEY_HINTS[focus] : undefined}
+        keys={
+          props.overlay !== "none"
+            ? undefined
+            : props.ascii
+              ? KEY_HINTS[focus].replace("↑↓", "up/down")
+              : KEY_HINTS[focus]
+        }
       />
       {content}
       {mode === "stake-prompt" ? (
