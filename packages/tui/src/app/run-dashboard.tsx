@@ -2,6 +2,7 @@ import type { KeyPair } from "@pos-tui/core";
 import { render } from "ink";
 import { Connection } from "../client/connection.js";
 import { helloFor } from "../client/hello.js";
+import { plainReasonHere } from "../plain/plain-mode.js";
 import { App } from "./App.js";
 
 export { helloFor };
@@ -15,6 +16,11 @@ export interface DashboardOptions {
   auto: boolean;
   /** Null runs a spectator (`watch`). */
   keys: KeyPair | null;
+  /**
+   * ASCII glyphs only. By default under TERM=dumb: connect and watch print lines there instead, but
+   * the demo still draws the dashboard.
+   */
+  ascii?: boolean;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -32,6 +38,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       name={options.name}
       stake={options.stake}
       auto={options.auto}
+      ascii={options.ascii ?? plainReasonHere() === "dumb"}
     />,
     {
       exitOnCtrlC: false,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { initialDashboardState } from "../state/dashboard-state.js";
+import { type DashboardState, dashboardReducer, initialDashboardState } from "../state/dashboard-state.js";
+import { testKeys, validatorInfo } from "../test/fixtures.js";
 import { eventLines } from "./event-lines.js";
 import { plainReason, toAscii } from "./plain-mode.js";
 
@@ -34,5 +35,22 @@ describe("eventLines", () => {
       "hello",
     ]);
     expect(eventLines(after, after, 1_000)).toEqual([]);
+  });
+
+  it("prints a join folded into an earlier line again, so a log misses no one joining", () => {
+    const join = (state: DashboardState, i: number) =>
+      dashboardReducer(state, {
+        type: "server",
+        message: { type: "validators", changes: [validatorInfo(testKeys(i + 50), `s${i}`, "100")] },
+      });
+    const states = [initialDashboardState(null)];
+    for (let i = 0; i < 4; i++) states.push(join(states.at(-1)!, i));
+    const printed = states.slice(1).flatMap((after, i) => eventLines(states[i]!, after, 1_000));
+    expect(printed).toEqual([
+      "s0 joined with stake 100",
+      "2 validators joined: s0, s1",
+      "3 validators joined: s0, s1, s2",
+      "4 validators joined: s0, s1, s2 +1",
+    ]);
   });
 });

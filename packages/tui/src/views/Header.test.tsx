@@ -107,4 +107,37 @@ describe("Header", () => {
       app.unmount();
     }
   });
+
+  it("ends the second line with the keys it is given, while its own clock ticks and while disconnected", async () => {
+    const keys = "↑↓ scroll stake · o offline · Esc · q quit";
+    const closesAt = new Date(Date.now() + 2_500).toISOString();
+    const app = render(
+      <Header
+        me={null}
+        server="127.0.0.1:9090"
+        connection={{ kind: "connected" }}
+        round={{ ...round, closesAt }}
+        width={100}
+        keys={keys}
+      />,
+    );
+    try {
+      await waitFor(() => (app.lastFrame() ?? "").includes(`closes in 3s · next block #42 · ${keys}`), 2_000);
+      await waitFor(() => (app.lastFrame() ?? "").includes(`closes in 2s · next block #42 · ${keys}`), 3_000);
+    } finally {
+      app.unmount();
+    }
+    const frame = await frameOf(
+      <Header
+        me={null}
+        server="127.0.0.1:9090"
+        connection={{ kind: "closed", reason: "you quit" }}
+        round={round}
+        now={now}
+        width={100}
+        keys={keys}
+      />,
+    );
+    expect(linesOf(frame)[1]).toBe(`you quit · ${keys}`);
+  });
 });

@@ -12,6 +12,8 @@ export interface HeaderProps {
   /** Tests pin the clock; otherwise the header keeps its own, ticking once a second. */
   now?: number;
   width: number;
+  /** The keys that matter now, at the end of the second line. */
+  keys?: string;
 }
 
 const STATE_COLOURS: Record<ConnectionState["kind"], string> = {
@@ -22,7 +24,15 @@ const STATE_COLOURS: Record<ConnectionState["kind"], string> = {
   closed: "red",
 };
 
-export function Header({ me, server, connection, round, now: pinned, width }: HeaderProps) {
+export function Header({
+  me,
+  server,
+  connection,
+  round,
+  now: pinned,
+  width,
+  keys = "? keys · q quit",
+}: HeaderProps) {
   // The header is the only part that changes with time: its ticks re-render it alone.
   const clock = useNow(1000, pinned === undefined);
   const now = pinned ?? clock;
@@ -47,14 +57,14 @@ export function Header({ me, server, connection, round, now: pinned, width }: He
       {reason !== null ? (
         <Text wrap="truncate-end">
           <Text color={STATE_COLOURS[connection.kind]}>{reason}</Text>
-          <Text dimColor>{" · ? keys · q quit"}</Text>
+          <Text dimColor>{` · ${keys}`}</Text>
         </Text>
       ) : (
         <Text wrap="truncate-end" dimColor={round === null}>
           {round === null
             ? "waiting for the first round…"
             : `round ${round.round} · closes in ${Math.ceil(closesIn / 1000)}s · next block #${round.tipIndex + 1}`}
-          <Text dimColor>{" · ? keys · q quit"}</Text>
+          <Text dimColor>{` · ${keys}`}</Text>
         </Text>
       )}
     </Box>
