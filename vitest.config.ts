@@ -10,6 +10,8 @@ export default defineConfig({
     alias: [
       { find: /^@pos-tui\/core$/, replacement: source("core/src/index.ts") },
       { find: /^@pos-tui\/core\/stats$/, replacement: source("core/src/stats.ts") },
+      { find: /^@pos-tui\/core\/parse$/, replacement: source("core/src/parse.ts") },
+      { find: /^@pos-tui\/core\/errors$/, replacement: source("core/src/errors.ts") },
       { find: /^@pos-tui\/server$/, replacement: source("server/src/index.ts") },
     ],
   },

@@ -1,5 +1,20 @@
 #!/usr/bin/env node
 // Thin shim so a fresh clone can link the bin before the first build; the CLI itself lives in dist.
+import module from "node:module";
+import { setFlagsFromString } from "node:v8";
+
+// Start-up is mostly Node compiling Ink's and React's many modules; Node 22+ can cache that work
+// between runs (older Node has no such call: nothing happens).
+module.enableCompileCache?.();
+
+// React and its reconciler choose their development or production build from NODE_ENV when first
+// loaded; the development build keeps debugging data for every render and grows without bound over
+// a long session. Set here, before the dynamic import below loads anything; a user's own value wins.
+process.env.NODE_ENV ??= "production";
+// The dashboard keeps ~20 MB alive but redraws often; by default V8 lets the garbage of those frames
+// pile up past 170 MB before collecting it. Smaller heap growth steps keep a long session near 100 MB.
+// Set before the heap has grown; the flag only tunes collection, so it is safe to set at run time.
+setFlagsFromString("--optimize-for-size");
 import("../dist/cli/main.js").catch((err) => {
   if (err && err.code === "ERR_MODULE_NOT_FOUND") {
     console.error("pos-tui is not built yet: run `pnpm build` (or `npx pnpm@12.4.2 build`) first.");

@@ -1,6 +1,3 @@
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { MemoryStore, startServer } from "@pos-tui/server";
 import { render } from "ink-testing-library";
 import { createElement } from "react";
@@ -8,12 +5,12 @@ import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-ki
 import { App, Connection } from "./index.js";
 import { testKeys } from "./test/fixtures.js";
 import { longChain } from "./test/long-chain.js";
+import { procStats, tmuxDashboards } from "./test/tmux-dashboard.js";
 
 const CHAIN_LENGTH = Number(process.env.BENCH_CHAIN ?? 100_000);
 const TIME_TARGET_MS = 1000;
 const RSS_TARGET_MB = 150;
 const RUNS = 7;
-const TUI_BIN = fileURLToPath(new URL("../bin/pos-tui.js", import.meta.url));
 
 /** A full frame: the chain panel at the tip, the stake panel and the round header are all drawn. */
 const isFullFrame = (frame: string) =>
@@ -53,43 +50,28 @@ async function inProcessRun(port: number, seed: number): Promise<number> {
   }
 }
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
-
-/** The real CLI in its own process: time from spawn to a full frame on its stdout, and its RSS there. */
+/** The real CLI in a terminal (tmux): time from spawn to a full frame on screen, and its RSS there. */
 async function cliRun(port: number): Promise<{ spawnToFrameMs: number; rssMb: number; rssLaterMb: number }> {
-  const start = performance.now();
-  const child = spawn(
-    process.execPath,
-    [TUI_BIN, "connect", `127.0.0.1:${port}`, "--stake", "10", "--auto"],
-    {
-      env: { ...process.env, CI: "false", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  let output = "";
+  const panes = tmuxDashboards(`pos-tui-bench-connect-${process.pid}`);
   try {
-    const spawnToFrameMs = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("the CLI drew no full frame within 15 s")), 15_000);
-      child.stdout.on("data", (chunk: Buffer) => {
-        output = (output + chunk.toString("utf8")).slice(-20_000);
-        if (isFullFrame(output)) {
-          clearTimeout(timer);
-          resolve(performance.now() - start);
-        }
-      });
-      child.on("exit", (code) => reject(new Error(`the CLI exited early (${code})`)));
+    const start = performance.now();
+    const pane = panes.start(["connect", `127.0.0.1:${port}`, "--stake", "10", "--auto"], {
+      columns: 100,
+      rows: 30,
     });
-    const rss = rssMb(child.pid!);
+    for (;;) {
+      if (isFullFrame(pane.screen())) break;
+      if (performance.now() - start > 15_000)
+        throw new Error(`the CLI drew no full frame within 15 s:\n${pane.screen()}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const spawnToFrameMs = performance.now() - start;
+    const rss = procStats(pane.pid)?.rssMb ?? Number.NaN;
     // A few rounds later (blocks arriving, auto submitting): memory must not climb.
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    return { spawnToFrameMs, rssMb: rss, rssLaterMb: rssMb(child.pid!) };
+    return { spawnToFrameMs, rssMb: rss, rssLaterMb: procStats(pane.pid)?.rssMb ?? Number.NaN };
   } finally {
-    child.removeAllListeners("exit");
-    child.kill("SIGTERM");
+    panes.close();
   }
 }
 

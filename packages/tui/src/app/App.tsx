@@ -5,10 +5,15 @@ import { nextAutoBpm } from "../client/auto-bpm.js";
 import { candidateFor } from "../client/candidate.js";
 import type { Connection } from "../client/connection.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
-import { useNow } from "../hooks/use-now.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
+import { stakeRows } from "../state/stake-rows.js";
+import { detailsMaxScroll } from "../views/BlockDetails.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
+import { dashboardLayout, type Focus } from "../views/layout.js";
+import { stakeItems, stakeWindow } from "../views/stake-window.js";
 import { editLine } from "./line-edit.js";
+import { scrollTarget } from "./scroll-keys.js";
+import { useLatestState } from "./use-latest-state.js";
 
 export interface AppProps {
   connection: Connection;
@@ -21,6 +26,8 @@ export interface AppProps {
   random?: () => number;
   /** Tests pin the size; a terminal's own size is used otherwise. */
   size?: { columns: number; rows: number };
+  /** ASCII glyphs only, for terminals without Unicode. */
+  ascii?: boolean;
 }
 
 const PAGE = 10;
@@ -33,25 +40,31 @@ export function App({
   auto: initialAuto,
   random = Math.random,
   size,
+  ascii = false,
 }: AppProps) {
   const { exit } = useApp();
   // Without a TTY (pipes, CI) Ink leaves this undefined, and useInput must then stay off or it throws.
   const { isRawModeSupported } = useStdin();
   const terminal = useTerminalSize();
   const { columns, rows } = size ?? terminal;
-  const now = useNow(200);
   const [state, dispatch] = useDashboard(connection, keys?.publicKey ?? null);
   const [stake, setStake] = useState(initialStake);
-  const [input, setInputState] = useState("");
-  // Keys can arrive faster than React re-renders; the ref always holds what the latest key left.
-  const inputRef = useRef("");
-  const setInput = (value: string) => {
-    inputRef.current = value;
-    setInputState(value);
-  };
+  const [input, setInput, inputRef] = useLatestState("");
+  // Why the last Enter was refused, or what the last key did (e.g. "q again quits"); the next key clears it.
+  const [notice, setNotice] = useState<string | null>(null);
   const [auto, setAuto] = useState(initialAuto);
-  const [selected, setSelected] = useState(0);
-  const [overlay, setOverlay] = useState<Overlay>("none");
+  // Several arrows can arrive in one chunk (tmux, slow ssh): each moves on from where the last one left.
+  const [selected, setSelected, selectedRef] = useLatestState(0);
+  const [overlay, setOverlay, overlayRef] = useLatestState<Overlay>("none");
+  const [focus, setFocus, focusRef] = useLatestState<Focus>("chain");
+  const [detailsScroll, setDetailsScroll, detailsScrollRef] = useLatestState(0);
+  const [stakeOffset, setStakeOffset, stakeOffsetRef] = useLatestState(0);
+  const [hideOffline, setHideOffline, hideOfflineRef] = useLatestState(false);
+  // The newest announcement in view while scrolled back (null follows the news): news arriving
+  // meanwhile does not move what is being read.
+  const [newsAnchor, setNewsAnchor, newsAnchorRef] = useLatestState<number | null>(null);
+  const newsScrolled = (anchor: number | null) =>
+    anchor === null ? 0 : state.announcements.filter((item) => item.id > anchor).length;
   const lastAutoBpm = useRef<number | null>(null);
 
   const mode: DashboardMode = keys === null ? "watch" : stake === null ? "stake-prompt" : "bpm";
@@ -102,7 +115,36 @@ export function App({
   }, [submission, roundNumber]);
 
   const openDetails = () => {
-    if (state.chain.length > 0) setOverlay("details");
+    if (state.chain.length === 0) return;
+    setDetailsScroll(0);
+    setOverlay("details");
+  };
+
+  /** In the details, ↑↓ PgUp PgDn scroll the details themselves; ← → go to an older or newer block. */
+  const detailsKeys = (key: Key): boolean => {
+    if (key.leftArrow || key.rightArrow) {
+      const next = selectedRef.current + (key.leftArrow ? 1 : -1);
+      setSelected(Math.min(maxSelected, Math.max(0, next)));
+      setDetailsScroll(0);
+      return true;
+    }
+    const entry = state.chain[state.chain.length - 1 - Math.min(selectedRef.current, maxSelected)];
+    if (entry === undefined) return false;
+    const layout = dashboardLayout(columns, rows, mode, 0, "chain");
+    const proof = entry.lottery === null ? null : (state.proofs.get(entry.lottery.round) ?? null);
+    const max = detailsMaxScroll({
+      entry,
+      proof,
+      validators: state.validators,
+      me: state.me,
+      width: columns,
+      height: layout.body,
+      ascii,
+    });
+    const next = scrollTarget(key, Math.min(detailsScrollRef.current, max), max, PAGE);
+    if (next === null) return false;
+    setDetailsScroll(next);
+    return true;
   };
 
   // Whatever block the details show (it can change under them as blocks arrive or you scroll),
@@ -112,26 +154,66 @@ export function App({
   const requested = useRef(new Set<number>());
   useEffect(() => {
     if (shownRound === null || state.proofs.has(shownRound) || requested.current.has(shownRound)) return;
+    // Bounded: a long session of scrolling must not grow it; a cleared round is at worst asked again.
+    if (requested.current.size >= 256) requested.current.clear();
     if (connection.send({ type: "proof", round: shownRound })) requested.current.add(shownRound);
   }, [shownRound, state.proofs, connection]);
 
-  const scroll = (key: Key): boolean => {
-    let next = selected;
-    if (key.upArrow) next = selected - 1;
-    else if (key.downArrow) next = selected + 1;
-    else if (key.pageUp) next = selected - PAGE;
-    else if (key.pageDown) next = selected + PAGE;
-    else if (key.home) next = 0;
-    else if (key.end) next = maxSelected;
-    else return false;
-    setSelected(Math.min(maxSelected, Math.max(0, next)));
+  /** How far the stake list can scroll with the panel the size it is now. */
+  const stakeMaxOffset = () => {
+    const items = stakeItems(stakeRows(state.validators, state.me), hideOfflineRef.current);
+    const layout = dashboardLayout(columns, rows, mode, items.length, focusRef.current);
+    return stakeWindow(items, layout.stakeHeight - 1, 0).maxOffset;
+  };
+
+  const scrollStake = (key: Key): boolean => {
+    const max = stakeMaxOffset();
+    const next = scrollTarget(key, Math.min(stakeOffsetRef.current, max), max, PAGE);
+    if (next === null) return false;
+    setStakeOffset(next);
     return true;
   };
 
-  /** Enter in the stake prompt; returns what the input holds afterwards. */
+  const scrollNews = (key: Key): boolean => {
+    const items = state.announcements;
+    const max = Math.max(0, items.length - 1);
+    const next = scrollTarget(key, Math.min(newsScrolled(newsAnchorRef.current), max), max, PAGE);
+    if (next === null) return false;
+    setNewsAnchor(next === 0 ? null : (items[items.length - 1 - next]?.id ?? null));
+    return true;
+  };
+
+  /** Tab moves the arrows to the next panel; s jumps to the stake list, Esc back to the chain. */
+  const focusKeys = (text: string, key: Key): boolean => {
+    const order: Focus[] = ["chain", "stake", "news"];
+    if (key.tab) setFocus(order[(order.indexOf(focusRef.current) + 1) % order.length]!);
+    else if (key.escape && focusRef.current !== "chain") setFocus("chain");
+    else if (text === "s") setFocus(focusRef.current === "stake" ? "chain" : "stake");
+    else if (text === "o") setHideOffline(!hideOfflineRef.current);
+    else return false;
+    return true;
+  };
+
+  const scroll = (key: Key): boolean => {
+    if (focusRef.current === "stake") return scrollStake(key);
+    if (focusRef.current === "news") return scrollNews(key);
+    const next = scrollTarget(key, Math.min(selectedRef.current, maxSelected), maxSelected, PAGE);
+    if (next === null) return false;
+    setSelected(next);
+    return true;
+  };
+
+  /**
+   * Enter in the stake prompt; returns what the input holds afterwards. A refused value is cleared
+   * (typing on after it would only make it worse) and the reason stays on screen until the next key.
+   */
   const enterStake = (value: string): string => {
+    if (value === "" || keys === null) return value;
     const parsed = parseStake(value);
-    if (!parsed.ok || keys === null) return value;
+    if (!parsed.ok) {
+      setNotice(`refused ${JSON.stringify(value)}: ${parsed.error.message}`);
+      return "";
+    }
     setStake(parsed.value);
     connection.rehello({ role: "validator", name: name ?? undefined, stake: parsed.value, keys });
     return "";
@@ -139,9 +221,19 @@ export function App({
 
   const enterBpm = (value: string): string => {
     const parsed = parseBpm(value);
-    if (!parsed.ok) return value;
+    if (!parsed.ok) {
+      setNotice(`refused ${JSON.stringify(value)}: ${parsed.error.message}`);
+      return "";
+    }
     submit(parsed.value);
     return "";
+  };
+
+  /** `q` never throws typed text away and quits in one go: with text, it clears and asks again. */
+  const quit = () => {
+    if (inputRef.current === "") return exit();
+    setInput("");
+    setNotice("cleared what you typed · press q again to quit");
   };
 
   // Fast typists, pastes and tmux send-keys deliver "72\r" as one chunk: Ink hands it over whole,
@@ -156,43 +248,52 @@ export function App({
     return value;
   };
 
-  useInput(
-    (text, key) => {
-      if (key.ctrl && text === "c") return exit();
-      if (overlay === "help") {
-        if (text === "q") return exit();
-        if (text === "?" || key.escape || key.return) setOverlay("none");
-        return;
-      }
-      if (overlay === "details") {
-        if (text === "q") return exit();
-        if (key.escape || key.return || text === "d") setOverlay("none");
-        else scroll(key);
-        return;
-      }
-      if (mode === "stake-prompt") {
-        if (inputRef.current === "" && text === "q") return exit();
-        if (inputRef.current === "" && text === "?") return setOverlay("help");
-        if (key.return) return setInput(enterStake(inputRef.current));
-        return setInput(typed(text, key, enterStake));
-      }
+  // The stake and BPM fields take digits only, so `?` and `q` are always commands, as the header says;
+  // anything else is typed into the field, where the prompt explains what is wrong with it.
+  const onKey = (text: string, key: Key) => {
+    if (key.ctrl && text === "c") return exit();
+    setNotice(null);
+    if (text === "q") return quit();
+    const overlay = overlayRef.current;
+    if (overlay === "help") {
+      if (text === "?" || key.escape || key.return) setOverlay("none");
+      return;
+    }
+    if (overlay === "details") {
+      if (text === "?") setOverlay("help");
+      else if (key.escape || key.return || text === "d") setOverlay("none");
+      else detailsKeys(key);
+      return;
+    }
+    if (text === "?") return setOverlay("help");
+    if (mode === "stake-prompt") {
+      // The stake field takes whatever is typed (the prompt explains a bad one), so only Tab and Esc.
+      if ((key.tab || key.escape) && focusKeys("", key)) return;
       if (scroll(key)) return;
-      if (text === "q") return exit();
-      if (text === "?") return setOverlay("help");
-      if (text === "d") return openDetails();
-      if (mode === "watch") {
-        if (key.return) openDetails();
-        return;
-      }
-      if (text === "a") return setAuto(!auto);
-      if (key.return) {
-        if (inputRef.current === "") return openDetails();
-        return setInput(enterBpm(inputRef.current));
-      }
-      setInput(typed(text, key, enterBpm));
-    },
-    { isActive: isRawModeSupported === true },
-  );
+      if (key.return) return setInput(enterStake(inputRef.current));
+      return setInput(typed(text, key, enterStake));
+    }
+    if (scroll(key)) return;
+    if (focusKeys(text, key)) return;
+    if (text === "d") return openDetails();
+    if (mode === "watch") {
+      if (key.return) openDetails();
+      return;
+    }
+    if (text === "a") return setAuto(!auto);
+    if (key.return) {
+      if (inputRef.current === "") return openDetails();
+      return setInput(enterBpm(inputRef.current));
+    }
+    setInput(typed(text, key, enterBpm));
+  };
+  // Ink re-subscribes a new handler in an effect, which can run well after the frame that needed it (a
+  // block that arrived while idle): keys would then act on the state before it. One stable handler
+  // that calls the latest render's instead.
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  const handleKey = useCallback((text: string, key: Key) => onKeyRef.current(text, key), []);
+  useInput(handleKey, { isActive: isRawModeSupported === true });
 
   const me =
     keys === null
@@ -208,14 +309,20 @@ export function App({
       state={state}
       columns={columns}
       rows={rows}
-      now={now}
       server={`${connection.host}:${connection.port}`}
       me={me}
       mode={mode}
       input={input}
+      notice={notice}
       auto={auto}
       selected={Math.min(selected, maxSelected)}
       overlay={overlay}
+      focus={focus}
+      stakeOffset={stakeOffset}
+      hideOffline={hideOffline}
+      newsScrolled={newsScrolled(newsAnchor)}
+      detailsScroll={detailsScroll}
+      ascii={ascii}
     />
   );
 }

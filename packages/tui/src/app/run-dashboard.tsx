@@ -1,7 +1,11 @@
 import type { KeyPair } from "@pos-tui/core";
 import { render } from "ink";
-import { Connection, type HelloSpec } from "../client/connection.js";
+import { Connection } from "../client/connection.js";
+import { helloFor } from "../client/hello.js";
+import { plainReasonHere } from "../plain/plain-mode.js";
 import { App } from "./App.js";
+
+export { helloFor };
 
 export interface DashboardOptions {
   host: string;
@@ -12,15 +16,13 @@ export interface DashboardOptions {
   auto: boolean;
   /** Null runs a spectator (`watch`). */
   keys: KeyPair | null;
+  /**
+   * ASCII glyphs only. By default under TERM=dumb: connect and watch print lines there instead, but
+   * the demo still draws the dashboard.
+   */
+  ascii?: boolean;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
-}
-
-export function helloFor(options: Pick<DashboardOptions, "keys" | "stake" | "name">): HelloSpec {
-  const name = options.name ?? undefined;
-  // Until the stake is typed in, watch as a spectator so the chain is visible while deciding.
-  if (options.keys === null || options.stake === null) return { role: "watcher", name };
-  return { role: "validator", name, stake: options.stake, keys: options.keys };
 }
 
 /**
@@ -36,9 +38,13 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
       name={options.name}
       stake={options.stake}
       auto={options.auto}
+      ascii={options.ascii ?? plainReasonHere() === "dumb"}
     />,
     {
       exitOnCtrlC: false,
+      // Blocks can come 5 times a second: 10 frames a second is smooth to read and a third of
+      // Ink's default layout and output work.
+      maxFps: 10,
       ...(options.stdin ? { stdin: options.stdin } : {}),
       ...(options.stdout ? { stdout: options.stdout } : {}),
     },

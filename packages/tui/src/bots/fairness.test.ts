@@ -71,6 +71,26 @@ describe("fairnessReport", () => {
     expect(report.verdict).toMatch(/too few blocks/);
   });
 
+  it("judges no fleet on too few expected wins, whatever its size (30 bots over 2 blocks)", () => {
+    const stakes = Array.from({ length: 30 }, () => 10n);
+    const chances = stakes.map((_, i) => [i, 1 / 30] as [number, number]);
+    const many = fairnessReport(members(stakes), rounds([1, 1], chances));
+    expect(many.pValue).toBeLessThan(0.01);
+    expect(many.verdict).toMatch(/^too few blocks to judge/);
+    const few = fairnessReport(
+      members([10n, 10n, 10n]),
+      rounds(
+        [1, 2, 3, 1],
+        [
+          [0, 1 / 3],
+          [1, 1 / 3],
+          [2, 1 / 3],
+        ],
+      ),
+    );
+    expect(few.verdict).toMatch(/^too few blocks to judge/);
+  });
+
   it("has nothing to judge without blocks, and formats a readable table", () => {
     const empty = fairnessReport(members([1n, 2n]), []);
     expect(empty.pValue).toBe(1);

@@ -109,10 +109,11 @@ export function verdictFor(blocks: number, pValue: number, sparse: boolean, need
   const p = `p = ${formatP(pValue)}`;
   const more =
     needed > 0 && needed <= 1_000_000 ? `about ${needed} rounds` : "far more rounds (or fewer bots)";
-  if (pValue < 0.01)
-    return `unlikely to be fair: wins differ from stakes more than chance explains (${p})${sparse ? `, though blocks are few: run ${more} to be sure` : ""}`;
+  // One rule for every fleet size: with too few expected wins the test's p-value is not to be
+  // trusted either way, so no verdict, however small p looks (30 bots over 2 blocks gives p ~ 1e-7).
   if (sparse)
-    return `too few blocks to judge: most validators expect under 5 wins, so ${p} says little; run ${more}`;
+    return `too few blocks to judge: over a fifth of the validators expect under ${MIN_EXPECTED} wins, so ${p} says little; run ${more}`;
+  if (pValue < 0.01) return `unlikely to be fair: wins differ from stakes more than chance explains (${p})`;
   if (pValue < 0.05)
     return `borderline: wins drift from stakes a little more than usual (${p}); run more rounds to tell`;
   return `fair: wins match stakes within what chance explains (${p})`;

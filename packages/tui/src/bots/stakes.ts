@@ -1,4 +1,6 @@
-import { ErrorCode, fail, ok, PosError, parseStake, type Result } from "@pos-tui/core";
+// Narrow imports: the CLI loads this for its option parsers, before any command needs all of core.
+import { ErrorCode, fail, ok, PosError, type Result } from "@pos-tui/core/errors";
+import { parseStake } from "@pos-tui/core/parse";
 
 export type StakeChoice = { kind: "list"; stakes: bigint[] } | { kind: "range"; low: bigint; high: bigint };
 

@@ -9,6 +9,7 @@ import {
   type ValidatorInfo,
 } from "@pos-tui/core";
 import type { ConnectionState } from "../client/connection-state.js";
+import { coalesceMovement, type Movement, type MovementGroup } from "./coalesce-news.js";
 import { cleanName, displayName } from "./names.js";
 
 export interface ChainEntry {
@@ -31,6 +32,8 @@ export interface Announcement {
   id: number;
   kind: AnnouncementKind;
   text: string;
+  /** Set on joins and leaves, so later ones can be folded into this line. */
+  group?: MovementGroup;
 }
 
 export interface Submission {
@@ -187,16 +190,19 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
 function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]): DashboardState {
   const validators = new Map(state.validators);
   let next = state;
-  const notes: [AnnouncementKind, string][] = [];
+  const notes: [AnnouncementKind, string, { movement: Movement; who: string }?][] = [];
   for (const change of changes) {
     const before = validators.get(change.validator);
     validators.set(change.validator, change);
     const mine = change.validator === state.me;
     const who = mine ? "you" : (cleanName(change.name) ?? shortHex(change.validator));
     if (before === undefined) {
-      if (!mine) notes.push(["join", `${who} joined with stake ${change.stake}`]);
-    } else if (before.online && !change.online) notes.push(["leave", `${who} left`]);
-    else if (!before.online && change.online && !mine) notes.push(["join", `${who} is back online`]);
+      if (!mine)
+        notes.push(["join", `${who} joined with stake ${change.stake}`, { movement: "joined", who }]);
+    } else if (before.online && !change.online)
+      notes.push(["leave", `${who} left`, { movement: "left", who }]);
+    else if (!before.online && change.online && !mine)
+      notes.push(["join", `${who} is back online`, { movement: "back", who }]);
     if (before !== undefined && before.stake !== change.stake)
       notes.push([
         "stake",
@@ -204,7 +210,18 @@ function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]):
       ]);
   }
   next = { ...next, validators };
-  for (const [kind, text] of notes) next = announce(next, kind, text);
+  for (const [kind, text, movement] of notes) {
+    const folded =
+      movement === undefined ? null : coalesceMovement(next.announcements, movement.movement, movement.who);
+    if (folded !== null) next = { ...next, announcements: folded };
+    else
+      next = announce(
+        next,
+        kind,
+        text,
+        movement && { movement: movement.movement, count: 1, names: [movement.who] },
+      );
+  }
   return next;
 }
 
@@ -233,8 +250,15 @@ function onError(state: DashboardState, message: MessageOf<ServerMessage, "error
   return announce({ ...state, submission }, "error", `error ${reason}`);
 }
 
-function announce(state: DashboardState, kind: AnnouncementKind, text: string): DashboardState {
-  const announcements = [...state.announcements, { id: state.nextId, kind, text }];
+function announce(
+  state: DashboardState,
+  kind: AnnouncementKind,
+  text: string,
+  group?: MovementGroup,
+): DashboardState {
+  const item: Announcement =
+    group === undefined ? { id: state.nextId, kind, text } : { id: state.nextId, kind, text, group };
+  const announcements = [...state.announcements, item];
   const overflow = announcements.length - state.limits.announcements;
   return {
     ...state,

@@ -13,7 +13,8 @@ export const tmuxMissing = (() => {
 
 /** A private tmux server (its own socket name), so tests never touch a person's sessions. */
 export function tmuxServer(socket: string) {
-  const tmux = (...args: string[]) => execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+  const tmux = (...args: string[]) =>
+    execFileSync("tmux", ["-L", socket, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   return { tmux, capture: (target: string) => tmux("capture-pane", "-p", "-t", target) };
 }
 

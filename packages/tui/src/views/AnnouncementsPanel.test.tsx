@@ -39,4 +39,19 @@ describe("AnnouncementsPanel", () => {
     const lines = linesOf(await frameOf(<AnnouncementsPanel items={long} width={60} height={4} />));
     expect(lines).toEqual(["Announcements", "news 499", "news 498", "news 497"]);
   });
+
+  it("scrolls back through older news and says how many newer ones are above", async () => {
+    const long = Array.from(
+      { length: 50 },
+      (_, i): Announcement => ({ id: i, kind: "block", text: `news ${i}` }),
+    );
+    const lines = linesOf(
+      await frameOf(<AnnouncementsPanel items={long} width={60} height={4} scrolled={10} focused />),
+    );
+    expect(lines).toEqual(["Announcements · ↑ 10 newer · ↑↓ scroll · Esc", "news 39", "news 38", "news 37"]);
+    const oldest = linesOf(
+      await frameOf(<AnnouncementsPanel items={long} width={60} height={4} scrolled={99} />),
+    );
+    expect(oldest.slice(1)).toEqual(["news 0", "", ""]);
+  });
 });

@@ -2,8 +2,8 @@ import { commitFor, draw, lotterySeed, sha256Hex } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
 import type { ProofMessage } from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { frameOf, widest } from "../test/render.js";
-import { BlockDetails } from "./BlockDetails.js";
+import { frameOf, linesOf, widest } from "../test/render.js";
+import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";
 
 const alice = testKeys(1);
 const bob = testKeys(2);
@@ -66,7 +66,56 @@ describe("BlockDetails", () => {
     expect(frame).toContain(`ticket     ${lottery.ticket} of 250`);
     expect(frame).toContain(`range      ${lottery.rangeStart}..${lottery.rangeEnd}`);
     expect(frame).toContain("✓ re-checked here: the draw picks the same winner");
-    expect(frame).toMatch(/alice +stake 100/);
+    expect(frame).toMatch(/alice +\d+\.\.\d+ stake 100/);
+  });
+
+  it("scrolls at 60x20: the ticket, the picture of the ranges and the candidates are all reachable", async () => {
+    const { proof, lottery } = realRound();
+    const block = chain[3]!;
+    const props = { entry: { block, lottery }, proof, validators, me: null, width: 60, height: 13 };
+    const top = await frameOf(<BlockDetails {...props} />);
+    expect(linesOf(top)).toHaveLength(13);
+    expect(widest(top)).toBeLessThanOrEqual(60);
+    expect(linesOf(top)[0]).toMatch(/^Block #3 · by \w+ · Esc closes · ↑↓ 1-12\/\d+/);
+    expect(top).not.toContain("ticket ^");
+    const max = detailsMaxScroll(props);
+    expect(max).toBeGreaterThan(5);
+    const bottom = linesOf(await frameOf(<BlockDetails {...props} scroll={max} />));
+    expect(bottom).toHaveLength(13);
+    // The bar: alice's 100 and bob's 150 side by side on 60 cells, 24 and 36, the ticket under the winner's.
+    const barAt = bottom.findIndex((line) => /^[▓█]{60}$/.test(line));
+    expect(barAt).toBeGreaterThan(0);
+    const bar = bottom[barAt]!;
+    const aliceFirst = alice.publicKey < bob.publicKey;
+    expect(bar).toBe(aliceFirst ? "▓".repeat(24) + "█".repeat(36) : "█".repeat(36) + "▓".repeat(24));
+    const caret = bottom[barAt + 1]!;
+    const at = caret.indexOf("^");
+    expect(caret).toContain(`ticket ${lottery.ticket}`);
+    expect(at).toBe(Math.floor((Number(lottery.ticket) * 60) / 250));
+    expect(bar[at]).toBe(block.Validator === proof.winner ? "█" : "▓");
+    expect(bottom.at(-2)).toMatch(/^[▓█] (alice|bob) /);
+    expect(bottom.join("\n")).toMatch(/█ (alice|bob) +\d+\.\.\d+ stake \d+ winner/);
+    // Scrolling past the end stays at the end.
+    expect(linesOf(await frameOf(<BlockDetails {...props} scroll={max + 50} />))).toEqual(bottom);
+  });
+
+  it("draws the picture in ASCII when asked", async () => {
+    const { proof, lottery } = realRound();
+    const frame = await frameOf(
+      <BlockDetails
+        entry={{ block: chain[3]!, lottery }}
+        proof={proof}
+        validators={validators}
+        me={null}
+        width={60}
+        height={60}
+        ascii
+      />,
+    );
+    expect(frame).toMatch(/^[=#]{60}$/m);
+    expect(frame).toMatch(/^ *\^ ticket \d+|ticket \d+ \^$/m);
+    expect(frame).toContain("ok: re-checked here");
+    expect(frame).not.toMatch(/[^\x20-\x7e\n·]/);
   });
 
   it("flags a reveal that does not match its commit", async () => {

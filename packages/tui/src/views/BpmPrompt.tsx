@@ -9,6 +9,8 @@ export interface BpmPromptProps {
   round: number | null;
   submission: Submission | null;
   width: number;
+  /** Why the last Enter was refused (the field is cleared), or what the last key did. */
+  notice?: string | null;
 }
 
 function statusLine(submission: Submission | null, round: number | null): [string, string | undefined] {
@@ -28,10 +30,14 @@ function statusLine(submission: Submission | null, round: number | null): [strin
   }
 }
 
-export function BpmPrompt({ value, auto, round, submission, width }: BpmPromptProps) {
+export function BpmPrompt({ value, auto, round, submission, width, notice = null }: BpmPromptProps) {
   const invalid = value.length > 0 ? parseBpm(value) : null;
   const [status, colour] =
-    invalid !== null && !invalid.ok ? [invalid.error.message, "red"] : statusLine(submission, round);
+    notice !== null
+      ? [notice, "yellow"]
+      : invalid !== null && !invalid.ok
+        ? [invalid.error.message, "red"]
+        : statusLine(submission, round);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">

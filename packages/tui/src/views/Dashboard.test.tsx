@@ -46,6 +46,64 @@ const props = (state: DashboardState, columns: number, rows: number): DashboardP
   overlay: "none",
 });
 
+/** A class of 60: alice (you) has a small stake, so she sorts near the bottom; every fourth one left. */
+function classState(): DashboardState {
+  let state = stateWithChain(30);
+  const changes = Array.from({ length: 59 }, (_, i) => {
+    const keys = testKeys(i + 40);
+    return validatorInfo(keys, `s${i}`, String(500 + i), i % 5, i % 4 !== 3);
+  });
+  state = dashboardReducer(state, { type: "server", message: { type: "validators", changes } });
+  return state;
+}
+
+describe("Dashboard with a class of 60 validators", () => {
+  for (const [columns, rows] of [
+    [80, 24],
+    [60, 20],
+  ] as const) {
+    it(`keeps your row pinned in the stake panel at ${columns}x${rows}`, async () => {
+      const state = classState();
+      expect(state.validators.size).toBe(61);
+      const frame = await frameOf(<Dashboard {...props(state, columns, rows)} />);
+      const lines = linesOf(frame);
+      expect(lines.length).toBeLessThanOrEqual(rows - 1);
+      expect(widest(frame)).toBeLessThanOrEqual(columns);
+      const title = lines.findIndex((line) => line.startsWith("Stake · "));
+      expect(lines[title]).toMatch(/^Stake · 47 online, 14 offline/);
+      // Online first: the biggest online stake, and alice's own row pinned below the window.
+      expect(lines[title + 1]).toMatch(/^● s58 /);
+      expect(lines.some((line) => /^●\*alice /.test(line))).toBe(true);
+      expect(lines.some((line) => /↓ \d+ more · s or Tab: scroll/.test(line))).toBe(true);
+      expect(frame).toMatch(/\? keys · s st/);
+      expect(lines.at(-2)).toMatch(/^BPM for round 30:/);
+    });
+  }
+
+  it("sums up the class joining in one line, so the round result stays in view at 60x20", async () => {
+    const state = dashboardReducer(classState(), {
+      type: "server",
+      message: blockPush(makeChain(31, [bob, alice]).at(-1)!, 31, "bob"),
+    });
+    const frame = await frameOf(<Dashboard {...props(state, 60, 20)} />);
+    const news = linesOf(frame).slice(linesOf(frame).findIndex((line) => line.startsWith("Announcements")));
+    expect(news[1]).toMatch(/^★ round 31: you won block 31/);
+    expect(frame).toContain("59 validators joined: s0, s1, s2 +56");
+  });
+
+  it("gives the focused stake panel more room and scrolls it, alice still pinned", async () => {
+    const state = classState();
+    const frame = await frameOf(<Dashboard {...props(state, 80, 24)} focus="stake" stakeOffset={30} />);
+    const lines = linesOf(frame);
+    expect(lines.length).toBeLessThanOrEqual(23);
+    const title = lines.findIndex((line) => line.startsWith("Stake · "));
+    const footer = lines.findIndex((line) => /^↑ \d+ above/.test(line));
+    expect(footer - title).toBeGreaterThanOrEqual(8);
+    expect(lines.some((line) => /^●\*alice /.test(line))).toBe(true);
+    expect(frame).toContain("↑↓ scroll stake · o offline · Esc");
+  });
+});
+
 describe("Dashboard", () => {
   it("puts the panels side by side when wide", async () => {
     const frame = await frameOf(<Dashboard {...props(stateWithChain(1000), 100, 30)} />);

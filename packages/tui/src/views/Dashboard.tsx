@@ -8,8 +8,10 @@ import { BpmPrompt } from "./BpmPrompt.js";
 import { ChainPanel } from "./ChainPanel.js";
 import { Header, type HeaderProps } from "./Header.js";
 import { HelpOverlay } from "./HelpOverlay.js";
+import { dashboardLayout, type Focus } from "./layout.js";
 import { StakePanel } from "./StakePanel.js";
 import { StakePrompt } from "./StakePrompt.js";
+import { stakeItems } from "./stake-window.js";
 
 export type DashboardMode = "stake-prompt" | "bpm" | "watch";
 export type Overlay = "none" | "help" | "details";
@@ -18,27 +20,69 @@ export interface DashboardProps {
   state: DashboardState;
   columns: number;
   rows: number;
-  now: number;
+  /** Tests pin the clock; otherwise the header keeps its own. */
+  now?: number;
   server: string;
   me: HeaderProps["me"];
   mode: DashboardMode;
   input: string;
+  /** A refusal or a hint about the last key, shown under the prompt until the next key. */
+  notice?: string | null;
   auto: boolean;
   /** 0 is the newest block. */
   selected: number;
   overlay: Overlay;
+  /** The panel the arrows act on (the chain unless another was chosen). */
+  focus?: Focus;
+  /** Scroll position of the stake list. */
+  stakeOffset?: number;
+  hideOffline?: boolean;
+  /** Lines of the block details scrolled past. */
+  detailsScroll?: number;
+  /** How many of the newest announcements are scrolled past. */
+  newsScrolled?: number;
+  /** ASCII glyphs only (terminals without Unicode). */
+  ascii?: boolean;
 }
 
-/** Side by side from this width; below it the panels stack (a third of a wide screen is ~60). */
-export const WIDE_COLUMNS = 100;
+export { WIDE_COLUMNS } from "./layout.js";
+
+const KEY_HINTS: Record<Focus, string> = {
+  chain: "? keys · s stake · q quit",
+  stake: "↑↓ scroll stake · o offline · Esc · q quit",
+  news: "↑↓ scroll news · Esc · q quit",
+};
 
 export function Dashboard(props: DashboardProps) {
   const { state, columns, rows, mode } = props;
+  const focus = props.focus ?? "chain";
+  const hideOffline = props.hideOffline ?? false;
   // One line short of the terminal: a frame as tall as the screen makes Ink clear it on every render.
   const height = Math.max(8, rows - 1);
-  const promptHeight = mode === "watch" ? 0 : 2;
-  const body = Math.max(3, height - 2 - promptHeight);
   const stake = stakeRows(state.validators, state.me);
+  const layout = dashboardLayout(columns, rows, mode, stakeItems(stake, hideOffline).length, focus);
+  const { body } = layout;
+  const newsPanel = (
+    <AnnouncementsPanel
+      items={state.announcements}
+      width={layout.sideWidth}
+      height={layout.newsHeight}
+      scrolled={props.newsScrolled ?? 0}
+      focused={focus === "news"}
+      ascii={props.ascii ?? false}
+    />
+  );
+  const stakePanel = (
+    <StakePanel
+      rows={stake}
+      width={layout.sideWidth}
+      height={layout.stakeHeight}
+      offset={props.stakeOffset ?? 0}
+      focused={focus === "stake"}
+      hideOffline={hideOffline}
+      ascii={props.ascii ?? false}
+    />
+  );
   const selectedEntry = state.chain[state.chain.length - 1 - props.selected];
 
   let content: ReactNode;
@@ -55,12 +99,11 @@ export function Dashboard(props: DashboardProps) {
         me={state.me}
         width={columns}
         height={body}
+        scroll={props.detailsScroll ?? 0}
+        ascii={props.ascii ?? false}
       />
     );
-  } else if (columns >= WIDE_COLUMNS) {
-    const left = Math.max(52, Math.floor(columns * 0.5));
-    const right = columns - left - 2;
-    const stakeHeight = Math.min(stake.length + 1, Math.max(3, Math.floor(body / 2)));
+  } else if (layout.wide) {
     content = (
       <Box flexDirection="row" height={body}>
         <ChainPanel
@@ -68,24 +111,17 @@ export function Dashboard(props: DashboardProps) {
           selected={props.selected}
           me={state.me}
           validators={state.validators}
-          width={left}
+          width={layout.chainWidth}
           height={body}
         />
         <Box width={2} />
-        <Box flexDirection="column" width={right} height={body}>
-          <StakePanel rows={stake} width={right} height={Math.max(2, stakeHeight)} />
-          <AnnouncementsPanel
-            items={state.announcements}
-            width={right}
-            height={body - Math.max(2, stakeHeight)}
-          />
+        <Box flexDirection="column" width={layout.sideWidth} height={body}>
+          {stakePanel}
+          {newsPanel}
         </Box>
       </Box>
     );
   } else {
-    const stakeHeight = Math.min(stake.length + 1, Math.max(3, Math.floor(body * 0.3)));
-    const newsHeight = Math.max(3, Math.floor(body * 0.3));
-    const chainHeight = Math.max(2, body - Math.max(2, stakeHeight) - newsHeight);
     content = (
       <Box flexDirection="column" height={body}>
         <ChainPanel
@@ -94,10 +130,10 @@ export function Dashboard(props: DashboardProps) {
           me={state.me}
           validators={state.validators}
           width={columns}
-          height={chainHeight}
+          height={layout.chainHeight}
         />
-        <StakePanel rows={stake} width={columns} height={Math.max(2, stakeHeight)} />
-        <AnnouncementsPanel items={state.announcements} width={columns} height={newsHeight} />
+        {stakePanel}
+        {newsPanel}
       </Box>
     );
   }
@@ -111,15 +147,25 @@ export function Dashboard(props: DashboardProps) {
         round={state.round}
         now={props.now}
         width={columns}
+        keys={
+          props.overlay !== "none"
+            ? undefined
+            : props.ascii
+              ? KEY_HINTS[focus].replace("↑↓", "up/down")
+              : KEY_HINTS[focus]
+        }
       />
       {content}
-      {mode === "stake-prompt" ? <StakePrompt value={props.input} width={columns} /> : null}
+      {mode === "stake-prompt" ? (
+        <StakePrompt value={props.input} notice={props.notice ?? null} width={columns} />
+      ) : null}
       {mode === "bpm" ? (
         <BpmPrompt
           value={props.input}
           auto={props.auto}
           round={state.round?.round ?? null}
           submission={state.submission}
+          notice={props.notice ?? null}
           width={columns}
         />
       ) : null}

@@ -1,6 +1,7 @@
+import { render } from "ink-testing-library";
 import { describe, expect, it } from "vitest";
 import { testKeys } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
+import { frameOf, linesOf, waitFor, widest } from "../test/render.js";
 import { Header } from "./Header.js";
 
 const alice = testKeys(1);
@@ -31,7 +32,7 @@ describe("Header", () => {
     expect(lines[0]).toBe(
       `pos-tui · connected · alice ${alice.publicKey.slice(0, 8)} · stake 100 · 127.0.0.1:9090`,
     );
-    expect(lines[1]).toBe("round 12 · closes in 4.2s · next block #42 · ? keys · q quit");
+    expect(lines[1]).toBe("round 12 · closes in 5s · next block #42 · ? keys · q quit");
   });
 
   it("counts down to a reconnect and says which attempt it is", async () => {
@@ -45,8 +46,8 @@ describe("Header", () => {
         width={100}
       />,
     );
-    expect(frame).toContain("reconnecting in 3s (attempt 3) (connection refused) · spectator");
-    expect(frame).toContain("waiting for the first round");
+    expect(linesOf(frame)[0]).toBe("pos-tui · reconnecting in 3s (attempt 3) · spectator · 127.0.0.1:9090");
+    expect(linesOf(frame)[1]).toBe("connection refused · ? keys · q quit");
   });
 
   it("keeps the connection state visible at 60 columns", async () => {
@@ -61,6 +62,82 @@ describe("Header", () => {
       />,
     );
     expect(widest(frame)).toBeLessThanOrEqual(60);
-    expect(linesOf(frame)[0]).toMatch(/^pos-tui · closed \(you quit\)/);
+    expect(linesOf(frame)[0]).toMatch(/^pos-tui · closed · /);
+    expect(linesOf(frame)[1]).toMatch(/^you quit/);
+  });
+
+  it("shows why the connection failed in full at 80 columns, and no stale countdown", async () => {
+    const frame = await frameOf(
+      <Header
+        me={{ name: "a-rather-long-validator-name", key: alice.publicKey, stake: "1000000000000000000" }}
+        server="classroom-laptop.local:9090"
+        connection={{
+          kind: "reconnecting",
+          attempt: 12,
+          retryAt: now + 30_000,
+          reason: "connection refused (is pos-server running?)",
+        }}
+        round={round}
+        now={now}
+        width={80}
+      />,
+    );
+    expect(widest(frame)).toBeLessThanOrEqual(80);
+    expect(linesOf(frame)[0]).toMatch(/^pos-tui · reconnecting in 30s \(attempt 12\) · /);
+    expect(linesOf(frame)[1]).toBe("connection refused (is pos-server running?) · ? keys · q quit");
+    expect(frame).not.toContain("closes in");
+  });
+
+  it("counts down by itself, once a second, when no clock is given", async () => {
+    const closesAt = new Date(Date.now() + 3_500).toISOString();
+    const app = render(
+      <Header
+        me={null}
+        server="127.0.0.1:9090"
+        connection={{ kind: "connected" }}
+        round={{ ...round, closesAt }}
+        width={80}
+      />,
+    );
+    try {
+      await waitFor(() => (app.lastFrame() ?? "").includes("closes in 4s"), 2_000, "the first count");
+      await waitFor(() => (app.lastFrame() ?? "").includes("closes in 3s"), 3_000, "a tick");
+      await waitFor(() => (app.lastFrame() ?? "").includes("closes in 2s"), 3_000, "another tick");
+    } finally {
+      app.unmount();
+    }
+  });
+
+  it("ends the second line with the keys it is given, while its own clock ticks and while disconnected", async () => {
+    const keys = "↑↓ scroll stake · o offline · Esc · q quit";
+    const closesAt = new Date(Date.now() + 2_500).toISOString();
+    const app = render(
+      <Header
+        me={null}
+        server="127.0.0.1:9090"
+        connection={{ kind: "connected" }}
+        round={{ ...round, closesAt }}
+        width={100}
+        keys={keys}
+      />,
+    );
+    try {
+      await waitFor(() => (app.lastFrame() ?? "").includes(`closes in 3s · next block #42 · ${keys}`), 2_000);
+      await waitFor(() => (app.lastFrame() ?? "").includes(`closes in 2s · next block #42 · ${keys}`), 3_000);
+    } finally {
+      app.unmount();
+    }
+    const frame = await frameOf(
+      <Header
+        me={null}
+        server="127.0.0.1:9090"
+        connection={{ kind: "closed", reason: "you quit" }}
+        round={round}
+        now={now}
+        width={100}
+        keys={keys}
+      />,
+    );
+    expect(linesOf(frame)[1]).toBe(`you quit · ${keys}`);
   });
 });

@@ -1,6 +1,7 @@
 import { type RoundMessage, shortHex } from "@pos-tui/core";
 import { Box, Text } from "ink";
 import { type ConnectionState, describeConnectionState } from "../client/connection-state.js";
+import { useNow } from "../hooks/use-now.js";
 
 export interface HeaderProps {
   /** Null for a spectator. */
@@ -8,8 +9,11 @@ export interface HeaderProps {
   server: string;
   connection: ConnectionState;
   round: RoundMessage | null;
-  now: number;
+  /** Tests pin the clock; otherwise the header keeps its own, ticking once a second. */
+  now?: number;
   width: number;
+  /** The keys that matter now, at the end of the second line. */
+  keys?: string;
 }
 
 const STATE_COLOURS: Record<ConnectionState["kind"], string> = {
@@ -20,14 +24,26 @@ const STATE_COLOURS: Record<ConnectionState["kind"], string> = {
   closed: "red",
 };
 
-export function Header({ me, server, connection, round, now, width }: HeaderProps) {
+export function Header({
+  me,
+  server,
+  connection,
+  round,
+  now: pinned,
+  width,
+  keys = "? keys · q quit",
+}: HeaderProps) {
+  // The header is the only part that changes with time: its ticks re-render it alone.
+  const clock = useNow(1000, pinned === undefined);
+  const now = pinned ?? clock;
   const who =
     me === null
       ? "spectator"
       : `${me.name === null ? "" : `${me.name} `}${shortHex(me.key)}${me.stake === null ? "" : ` · stake ${me.stake}`}`;
-  const closesIn = round === null ? null : Math.max(0, Date.parse(round.closesAt) - now);
+  const closesIn = round === null ? 0 : Math.max(0, Date.parse(round.closesAt) - now);
+  // While disconnected the round on screen is stale: the second line says why instead of counting.
   const reason =
-    connection.kind === "reconnecting" || connection.kind === "closed" ? ` (${connection.reason})` : "";
+    connection.kind === "reconnecting" || connection.kind === "closed" ? connection.reason : null;
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
@@ -35,17 +51,22 @@ export function Header({ me, server, connection, round, now, width }: HeaderProp
           pos-tui
         </Text>
         {" · "}
-        <Text color={STATE_COLOURS[connection.kind]}>
-          {describeConnectionState(connection, now) + reason}
-        </Text>
+        <Text color={STATE_COLOURS[connection.kind]}>{describeConnectionState(connection, now)}</Text>
         {` · ${who} · ${server}`}
       </Text>
-      <Text wrap="truncate-end" dimColor={round === null}>
-        {round === null
-          ? "waiting for the first round…"
-          : `round ${round.round} · closes in ${(closesIn! / 1000).toFixed(1)}s · next block #${round.tipIndex + 1}`}
-        <Text dimColor>{" · ? keys · q quit"}</Text>
-      </Text>
+      {reason !== null ? (
+        <Text wrap="truncate-end">
+          <Text color={STATE_COLOURS[connection.kind]}>{reason}</Text>
+          <Text dimColor>{` · ${keys}`}</Text>
+        </Text>
+      ) : (
+        <Text wrap="truncate-end" dimColor={round === null}>
+          {round === null
+            ? "waiting for the first round…"
+            : `round ${round.round} · closes in ${Math.ceil(closesIn / 1000)}s · next block #${round.tipIndex + 1}`}
+          <Text dimColor>{` · ${keys}`}</Text>
+        </Text>
+      )}
     </Box>
   );
 }

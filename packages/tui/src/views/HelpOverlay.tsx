@@ -2,13 +2,16 @@ import { Text } from "ink";
 import { Panel } from "./Panel.js";
 
 const KEYS: [string, string][] = [
-  ["0-9, Enter", "type a BPM, Enter submits it for this round"],
-  ["↑ ↓  PgUp PgDn", "scroll the chain (Home: newest)"],
-  ["Enter (empty) / d", "open the selected block's details"],
+  ["0-9, Enter", "type a BPM, Enter submits it; a refused one is cleared"],
+  ["↑ ↓  PgUp PgDn", "scroll the chain, or the panel chosen with s / Tab"],
+  ["s", "scroll the stake list (again, or Esc: back to the chain)"],
+  ["Tab", "move the arrows on: chain, stake, announcements"],
+  ["o", "hide or show the offline validators"],
+  ["Enter (empty) / d", "block details: ↑↓ scroll them, ← → older/newer block"],
   ["a", "auto: submit a plausible BPM every round (on/off)"],
-  ["Esc", "close this or the block details"],
+  ["Esc", "close this or the block details; back to the chain"],
   ["?", "show or hide these keys"],
-  ["q, Ctrl+C", "quit (the connection is closed cleanly)"],
+  ["q, Ctrl+C", "quit; with text typed, q clears it first (q again quits)"],
 ];
 
 export function HelpOverlay({

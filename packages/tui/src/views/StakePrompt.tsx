@@ -1,8 +1,15 @@
 import { parseStake } from "@pos-tui/core";
 import { Box, Text } from "ink";
 
+export interface StakePromptProps {
+  value: string;
+  width: number;
+  /** Why the last Enter was refused (the field is cleared), or what the last key did. */
+  notice?: string | null;
+}
+
 /** Validated as you type: the reason is shown before Enter, so nobody is surprised by a refusal. */
-export function StakePrompt({ value, width }: { value: string; width: number }) {
+export function StakePrompt({ value, width, notice = null }: StakePromptProps) {
   const parsed = parseStake(value);
   return (
     <Box flexDirection="column" width={width}>
@@ -11,7 +18,11 @@ export function StakePrompt({ value, width }: { value: string; width: number }) 
         {value}
         <Text inverse> </Text>
       </Text>
-      {value.length === 0 ? (
+      {notice !== null ? (
+        <Text color="yellow" wrap="truncate-end">
+          {notice}
+        </Text>
+      ) : value.length === 0 ? (
         <Text dimColor wrap="truncate-end">
           type a number of tokens and press Enter; a bigger stake wins more often
         </Text>

@@ -18,9 +18,3 @@ export function clock(iso: string): string {
     .map((n) => String(n).padStart(2, "0"))
     .join(":");
 }
-
-export function bar(share: number, width: number): string {
-  const cells = Math.max(0, width);
-  const filled = Math.min(cells, Math.round(share * cells));
-  return "█".repeat(filled) + "░".repeat(cells - filled);
-}

@@ -13,6 +13,11 @@ describe("StakePrompt", () => {
     expect(await frameOf(<StakePrompt value="250" width={100} />)).toContain("ok: 250 tokens, press Enter");
     expect(await frameOf(<StakePrompt value="" width={60} />)).toContain("type a number of tokens");
   });
+
+  it("shows why the last Enter was refused in place of the hint", async () => {
+    const frame = await frameOf(<StakePrompt value="" notice='refused "1e3": no exponents' width={60} />);
+    expect(linesOf(frame)[1]).toBe('refused "1e3": no exponents');
+  });
 });
 
 describe("BpmPrompt", () => {
@@ -40,6 +45,9 @@ describe("BpmPrompt", () => {
     ).toContain("refused: ALREADY_SUBMITTED: one per round");
     expect(await frameOf(<BpmPrompt {...base} value="400" />)).toContain("the BPM is out of range");
     expect(await frameOf(<BpmPrompt {...base} value="" auto />)).toContain("[a] auto on");
+    expect(await frameOf(<BpmPrompt {...base} value="" notice="press q again to quit" />)).toContain(
+      "press q again to quit",
+    );
   });
 });
 

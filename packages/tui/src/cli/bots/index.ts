@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import { checkAddress, DEFAULT_ADDRESS } from "../address.js";
-import { botsHandler } from "./handler.js";
 import { type BotsOptions, botsOptions } from "./options.js";
 
 export function botsCommand(): Command {
@@ -9,6 +8,7 @@ export function botsCommand(): Command {
     .argument("[address]", "the server, HOST:PORT", DEFAULT_ADDRESS)
     .action(async (address: string, options: BotsOptions, self: Command) => {
       checkAddress(address, self);
+      const { botsHandler } = await import("./handler.js");
       process.exitCode = await botsHandler(address, options);
     });
   for (const option of botsOptions) command.addOption(option);

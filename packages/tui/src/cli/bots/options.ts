@@ -1,4 +1,4 @@
-import { parseName } from "@pos-tui/core";
+import { parseName } from "@pos-tui/core/parse";
 import { InvalidArgumentError, Option } from "commander";
 import { parseStakeList, parseStakeRange, type StakeChoice } from "../../bots/stakes.js";
 

@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import { checkAddress, DEFAULT_ADDRESS } from "../address.js";
-import { connectHandler } from "./handler.js";
 import { type ConnectOptions, connectOptions } from "./options.js";
 
 export function connectCommand(): Command {
@@ -9,6 +8,7 @@ export function connectCommand(): Command {
     .argument("[address]", "the server, HOST:PORT", DEFAULT_ADDRESS)
     .action(async (address: string, options: ConnectOptions, self: Command) => {
       checkAddress(address, self);
+      const { connectHandler } = await import("./handler.js");
       await connectHandler(address, options);
     });
   for (const option of connectOptions) command.addOption(option);

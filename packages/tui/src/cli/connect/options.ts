@@ -1,4 +1,4 @@
-import { parseName, parseStake } from "@pos-tui/core";
+import { parseName, parseStake } from "@pos-tui/core/parse";
 import { InvalidArgumentError, Option } from "commander";
 
 export interface ConnectOptions {

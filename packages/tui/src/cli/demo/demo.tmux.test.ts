@@ -94,5 +94,26 @@ describe.skipIf(tmuxMissing || process.platform !== "linux")(
       // No key file, no chain: the demo's key lived in memory only.
       expect(readdirSync(config)).toEqual([]);
     });
+
+    it("draws ASCII glyphs under TERM=dumb", async () => {
+      const command =
+        `env CI=false TERM=dumb POS_TUI_TEST_MARK=${marker} XDG_CONFIG_HOME=${config} ` +
+        `${process.execPath} ${TUI} demo --round 700ms` +
+        "; echo EXITED $?; sleep 60";
+      tmux("new-session", "-d", "-s", "dumb", "-x", "100", "-y", "30", command);
+      const dumb = () => server.capture("dumb");
+      const screen = await until(
+        "the ASCII stake panel",
+        () => {
+          const text = dumb();
+          return /Stake · 5 validators/.test(text) && /o\*you +#*-+/.test(text) && text;
+        },
+        60_000,
+        dumb,
+      );
+      expect(screen).not.toMatch(/[●○█░★↑↓]/);
+      tmux("send-keys", "-t", "dumb", "q");
+      await until("the exit", () => dumb().includes("EXITED 0"), 60_000, dumb);
+    });
   },
 );

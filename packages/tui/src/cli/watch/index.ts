@@ -1,6 +1,5 @@
 import { Command } from "commander";
 import { checkAddress, DEFAULT_ADDRESS } from "../address.js";
-import { watchHandler } from "./handler.js";
 
 export function watchCommand(): Command {
   return new Command("watch")
@@ -8,6 +7,7 @@ export function watchCommand(): Command {
     .argument("[address]", "the server, HOST:PORT", DEFAULT_ADDRESS)
     .action(async (address: string, _options: object, self: Command) => {
       checkAddress(address, self);
+      const { watchHandler } = await import("./handler.js");
       await watchHandler(address);
     });
 }

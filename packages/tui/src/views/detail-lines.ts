@@ -1,0 +1,171 @@
+import { commitFor, type ValidatorInfo, verifyDraw } from "@pos-tui/core";
+import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
+import { displayName } from "../state/names.js";
+import { fit } from "./format.js";
+import { rangePicture } from "./range-picture.js";
+
+/** A run of text in one style; a line is a list of them, already cut to the panel's width. */
+export interface Span {
+  text: string;
+  color?: string;
+  bold?: boolean;
+  dim?: boolean;
+}
+export type Line = Span[];
+
+export interface DetailInput {
+  entry: ChainEntry;
+  proof: ProofMessage | null;
+  validators: ReadonlyMap<string, ValidatorInfo>;
+  me: string | null;
+  width: number;
+  ascii: boolean;
+}
+
+const LABEL = 11;
+const SEGMENT_CHARS = { unicode: ["▓", "▒", "▚", "░"], ascii: ["=", "+", ":", "%"] };
+const SEGMENT_COLOURS = ["blue", "magenta", "cyan", "yellow"];
+
+/** Cuts text into pieces of at most `width` characters, at spaces where it can. */
+export function wrapWords(text: string, width: number): string[] {
+  const size = Math.max(1, width);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    let rest = word;
+    while (rest.length > size) {
+      if (line !== "") lines.push(line);
+      lines.push(rest.slice(0, size));
+      line = "";
+      rest = rest.slice(size);
+    }
+    if (line === "") line = rest;
+    else if (line.length + 1 + rest.length <= size) line += ` ${rest}`;
+    else {
+      lines.push(line);
+      line = rest;
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** A label and its value, the value hard-wrapped under itself (hashes have no spaces to break at). */
+function field(label: string, value: string, width: number, color?: string): Line[] {
+  const room = Math.max(8, width - LABEL);
+  const pieces = wrapWords(value, room);
+  return pieces.map((piece, i) => [
+    i === 0 ? { text: label.padEnd(LABEL), bold: true } : { text: " ".repeat(LABEL) },
+    color === undefined ? { text: piece } : { text: piece, color },
+  ]);
+}
+
+const prose = (text: string, width: number, style: Omit<Span, "text"> = {}): Line[] =>
+  wrapWords(text, width).map((piece) => [{ ...style, text: piece }]);
+
+/**
+ * Everything needed to check a block and its lottery by hand, as lines cut to `width`: full hashes,
+ * signature, the lottery proof, and a picture of the ranges with the ticket marked. The view shows a
+ * window of them; the key handling uses the count to know how far it can scroll.
+ */
+export function detailLines({ entry, proof, validators, me, width, ascii }: DetailInput): Line[] {
+  const { block, lottery } = entry;
+  const who =
+    block.Index === 0 ? "genesis" : block.Validator === me ? "you" : displayName(validators, block.Validator);
+  const lines: Line[] = [
+    ...field("hash", block.Hash, width),
+    ...field("prev hash", block.PrevHash || "(none: genesis)", width),
+    ...field("validator", block.Validator || "(none)", width),
+    ...field("signature", block.Signature || "(none)", width),
+    ...field("time, BPM", `${block.Timestamp} · ${block.BPM}`, width),
+  ];
+  if (lottery === null) {
+    lines.push(
+      ...prose("lottery: not seen live (this block came before you connected)", width, { dim: true }),
+    );
+    return lines;
+  }
+  const revealOk = commitFor(lottery.reveal) === lottery.commit;
+  const [good, bad] = ascii ? ["ok:", "BAD:"] : ["✓", "✗"];
+  lines.push(
+    ...field("round", `${lottery.round} · ${lottery.candidates} candidate(s)`, width),
+    ...field("commit", lottery.commit, width),
+    ...field(
+      "reveal",
+      `${lottery.reveal} ${revealOk ? `${good} sha256 = commit` : `${bad} does not match the commit`}`,
+      width,
+      revealOk ? undefined : "red",
+    ),
+    ...field("ticket", `${lottery.ticket} of ${lottery.total}`, width),
+    ...field("range", `${lottery.rangeStart}..${lottery.rangeEnd} (${who})`, width),
+  );
+  if (proof === null) {
+    lines.push(
+      ...prose(`asking the server for the candidate list${ascii ? "..." : "…"}`, width, { dim: true }),
+    );
+    return lines;
+  }
+  const candidates = proof.candidates.map((c) => ({ validator: c.validator, stake: BigInt(c.stake) }));
+  const check = verifyDraw(
+    { round: proof.round, commit: proof.commit, reveal: proof.reveal, prevHash: proof.prevHash, candidates },
+    proof.winner,
+  );
+  lines.push(
+    ...prose(
+      check.ok ? `${good} re-checked here: the draw picks the same winner` : `${bad} ${check.error.message}`,
+      width,
+      { color: check.ok ? "green" : "red" },
+    ),
+    [],
+    ...prose(
+      "How the draw works: each candidate owns a range as wide as its stake, side by side from 0 to the " +
+        "total; the ticket (from the reveal, the previous hash and the round) falls in the winner's.",
+      width,
+      { dim: true },
+    ),
+  );
+  const ticket = BigInt(lottery.ticket);
+  const picture = rangePicture(candidates, block.Validator, ticket, width);
+  if (picture === null) return lines;
+  const chars = ascii ? SEGMENT_CHARS.ascii : SEGMENT_CHARS.unicode;
+  const winnerChar = ascii ? "#" : "█";
+  const look = (index: number): Span => {
+    const segment = picture.segments[index]!;
+    if (segment.winner) return { text: winnerChar, color: "green", bold: true };
+    return {
+      text: chars[segment.style % chars.length]!,
+      color: SEGMENT_COLOURS[segment.style % SEGMENT_COLOURS.length]!,
+    };
+  };
+  // The bar, one span per run of cells in the same segment.
+  const bar: Line = [];
+  picture.cells.forEach((index, c) => {
+    const span = look(index);
+    const last = bar.at(-1);
+    if (last !== undefined && c > 0 && picture.cells[c - 1] === index) last.text += span.text;
+    else bar.push(span);
+  });
+  const label = ` ticket ${lottery.ticket}`;
+  const caretText =
+    picture.caret + 1 + label.length <= width
+      ? `${" ".repeat(picture.caret)}^${label}`
+      : `${" ".repeat(Math.max(0, picture.caret - label.length))}${label.trimStart()} ^`;
+  lines.push([], bar, [{ text: caretText, bold: true, color: "green" }], []);
+  const nameWidth = 12;
+  for (const segment of picture.segments) {
+    const index = picture.segments.indexOf(segment);
+    const mark = look(index);
+    const name = segment.validator === me ? "you" : displayName(validators, segment.validator);
+    lines.push([
+      { ...mark, text: `${mark.text} ` },
+      {
+        text: fit(
+          `${fit(name, nameWidth)} ${segment.start}..${segment.end} stake ${segment.stake}${segment.winner ? " winner" : ""}`,
+          Math.max(1, width - 2),
+        ).trimEnd(),
+        ...(segment.winner ? { color: "green", bold: true } : {}),
+      },
+    ]);
+  }
+  return lines;
+}
