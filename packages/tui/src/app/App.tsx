@@ -6,6 +6,7 @@ import { candidateFor } from "../client/candidate.js";
 import type { Connection } from "../client/connection.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
+import { refusedUntilNextRound } from "../state/dashboard-state.js";
 import { stakeRows } from "../state/stake-rows.js";
 import { detailsMaxScroll } from "../views/BlockDetails.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
@@ -110,7 +111,7 @@ export function App({
   // Joined during a round: the server counts our stake from the next one. Send the same BPM then.
   const submission = state.submission;
   useEffect(() => {
-    if (submission?.status !== "refused" || !submission.reason?.startsWith("JOINED_THIS_ROUND")) return;
+    if (!refusedUntilNextRound(submission)) return;
     if (roundNumber !== null && roundNumber > submission.round) submitRef.current(submission.bpm);
   }, [submission, roundNumber]);
 

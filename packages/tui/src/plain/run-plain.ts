@@ -8,6 +8,7 @@ import {
   type DashboardState,
   dashboardReducer,
   initialDashboardState,
+  refusedUntilNextRound,
 } from "../state/dashboard-state.js";
 import { eventLines } from "./event-lines.js";
 import { toAscii } from "./plain-mode.js";
@@ -51,6 +52,9 @@ export async function runPlain(options: PlainOptions): Promise<number> {
   const apply = (event: DashboardEvent) => {
     const next = dashboardReducer(state, event);
     for (const line of eventLines(state, next, Date.now())) write(line);
+    // Joined during that round: the same BPM goes again in the next one, as on the dashboard.
+    if (next.submission !== state.submission && refusedUntilNextRound(next.submission))
+      queue.unshift(next.submission.bpm);
     state = next;
     submitNext();
     if (inputEnded && queue.length === 0 && state.submission?.status !== "pending") finish(0);

@@ -1,5 +1,6 @@
 import {
   type Block,
+  ErrorCode,
   type LotteryResult,
   type MessageOf,
   type RoundMessage,
@@ -41,7 +42,17 @@ export interface Submission {
   bpm: number;
   status: "pending" | "accepted" | "refused";
   index?: number;
+  /** The server's error code when refused. */
+  code?: string;
   reason?: string;
+}
+
+/**
+ * A candidate refused only because we joined during its round: the server counts our stake from the
+ * next round, so the same BPM is to be sent again once that round opens.
+ */
+export function refusedUntilNextRound(submission: Submission | null): submission is Submission {
+  return submission?.status === "refused" && submission.code === ErrorCode.JoinedThisRound;
 }
 
 export type ProofMessage = MessageOf<ServerMessage, "proof">;
@@ -245,7 +256,7 @@ function onError(state: DashboardState, message: MessageOf<ServerMessage, "error
   const reason = `${sanitizeText(message.code, 40)}: ${sanitizeText(message.message, 300)}`;
   const submission: Submission | null =
     state.submission?.status === "pending"
-      ? { ...state.submission, status: "refused", reason }
+      ? { ...state.submission, status: "refused", code: message.code, reason }
       : state.submission;
   return announce({ ...state, submission }, "error", `error ${reason}`);
 }
