@@ -184,6 +184,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     hub.validatorsChanged(consensus.applyPendingStakes());
     flushValidators();
     broadcastJson(encodeMessage(round));
+    for (const session of sessions.values()) if (session instanceof TextSession) session.roundOpened();
     log.debug({ round: round.round, closesAt: round.closesAt }, "round opened");
     // Real time, not closesAt - now(): after a clock step the window's ends say nothing about how long
     // the round has left.

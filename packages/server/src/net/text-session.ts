@@ -34,6 +34,8 @@ export class TextSession implements Session {
   private keys: KeyPair | null = null;
   /** A name chosen before the balance: taken at the join. */
   private pendingName: string | null = null;
+  /** A BPM typed in the round this node joined in: it becomes the candidate when the next round opens. */
+  private waiting: number | null = null;
 
   constructor(
     private readonly connection: Connection,
@@ -137,15 +139,38 @@ export class TextSession implements Session {
     const bpm = parseBpm(raw);
     if (!bpm.ok) return this.rejected(bpm.error.message);
     const { consensus } = this.hub;
+    const open = consensus.roundNumber;
+    const firstRound = consensus.validators.get(keys.publicKey)?.firstRound;
+    if (open !== null && firstRound !== undefined && firstRound > open) {
+      // Stakes count from a round's start, so this node cannot be a candidate in the round it joined
+      // in. A person on nc should not have to watch the clock and type again: the BPM waits.
+      this.waiting = bpm.value;
+      return this.reply(
+        `your stake counts from round ${firstRound} (stakes count from a round's start): BPM ${bpm.value} will be your candidate when it opens`,
+      );
+    }
+    this.submit(bpm.value, keys);
+  }
+
+  /** A round has opened: a BPM that waited for it becomes this node's candidate now. */
+  roundOpened(): void {
+    if (this.waiting === null || this.keys === null) return;
+    const bpm = this.waiting;
+    this.waiting = null;
+    this.submit(bpm, this.keys);
+  }
+
+  private submit(bpm: number, keys: KeyPair): void {
+    const { consensus } = this.hub;
     const open = consensus.currentRound;
     if (open === null) return this.rejected("no round is open right now: try again in a moment");
     const round = open.round;
     const tip = consensus.tip;
     const Timestamp = candidateTimestamp(open, this.hub.now());
-    const block = signBlock({ Index: tip.Index + 1, Timestamp, BPM: bpm.value, PrevHash: tip.Hash }, keys);
+    const block = signBlock({ Index: tip.Index + 1, Timestamp, BPM: bpm, PrevHash: tip.Hash }, keys);
     const result = consensus.submit(round, block);
     if (!result.ok) return this.rejected(result.error.message);
-    this.reply(`accepted: BPM ${bpm.value} is your candidate for block ${block.Index} in round ${round}`);
+    this.reply(`accepted: BPM ${bpm} is your candidate for block ${block.Index} in round ${round}`);
   }
 
   private sendChain(count: number): void {
