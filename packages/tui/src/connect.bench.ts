@@ -15,7 +15,7 @@ const RUNS = 7;
 /** A full frame: the chain panel at the tip, the stake panel and the round header are all drawn. */
 const isFullFrame = (frame: string) =>
   frame.includes(`tip #${CHAIN_LENGTH}`) &&
-  /Stake · \d+ validators/.test(frame) &&
+  /Stake · \d+ (validators|online)/.test(frame) &&
   /round \d+ · closes in/.test(frame);
 
 async function inProcessRun(port: number, seed: number): Promise<number> {
