@@ -20,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A full frame: the header's round, the chain panel and the stake panel are all drawn. */
 const isFullFrame = (screen: string) =>
   /Chain · tip #\d+/.test(screen) &&
-  /Stake · \d+ validator/.test(screen) &&
+  /Stake · \d+ (validator|online)/.test(screen) &&
   /round \d+ · closes in/.test(screen);
 
 async function until<T>(what: string, probe: () => T | false, timeoutMs: number, pollMs = 10): Promise<T> {
