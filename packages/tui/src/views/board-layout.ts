@@ -3,6 +3,8 @@ import { BIG_HEIGHT } from "./big-digits.js";
 /** Columns between two validator columns, and the narrowest column still worth drawing. */
 export const BOARD_GAP = 2;
 export const MIN_CELL = 32;
+/** Wider, and the numbers drift too far from the names to read across. */
+export const MAX_CELL = 44;
 /** Columns between the round and the tip in big digits. */
 export const BIG_SPACING = 6;
 
@@ -44,7 +46,7 @@ export function boardLayout(
   const room = Math.max(1, height - top);
   const maxColumns = Math.max(1, Math.floor((columns + BOARD_GAP) / (MIN_CELL + BOARD_GAP)));
   const gridColumns = Math.min(maxColumns, Math.max(1, Math.ceil(validators / room)));
-  const cellWidth = Math.floor((columns - (gridColumns - 1) * BOARD_GAP) / gridColumns);
+  const cellWidth = Math.min(MAX_CELL, Math.floor((columns - (gridColumns - 1) * BOARD_GAP) / gridColumns));
   let perColumn = Math.max(1, Math.ceil(validators / gridColumns));
   let shown = validators;
   if (perColumn > room) {
