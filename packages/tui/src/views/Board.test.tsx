@@ -113,11 +113,32 @@ describe("Board", () => {
     expect(lines.length).toBeLessThanOrEqual(23);
     expect(widest(frame)).toBeLessThanOrEqual(80);
     expect(frame).toContain("ROUND 14   TIP #12");
+    // The legend wraps at words, its second line flush left.
+    expect(lines.some((line) => line.startsWith("(per round: its stake / the candidates' stake)"))).toBe(
+      true,
+    );
     expect(frame).toContain("^ ticket");
     const grid = lines.slice(lines.findIndex((line) => line.includes("validator")) + 1).join("\n");
     const shown = Array.from({ length: 60 }, (_, i) => name(i)).filter((n) => grid.includes(n)).length;
     expect(shown).toBeGreaterThanOrEqual(20);
     expect(frame).toContain(`+ ${60 - shown} more validators`);
+  });
+
+  it("keeps the last draw with its candidates on screen while a newer block's list is on its way", async () => {
+    const state = classState();
+    const newer = makeChain(13, keys)[13]!;
+    const waiting = { ...state, chain: [...state.chain, { block: newer, lottery: lotteryFor(14) }] };
+    const frame = await frameOf(
+      <Board state={waiting} tally={emptyTally} columns={120} rows={40} server="x:1" now={now} />,
+    );
+    expect(frame).toContain("Block #12 won by");
+    expect(frame).toContain(`^ ticket ${lastDraw().lottery.ticket}`);
+    const alone = { ...waiting, proofs: new Map() };
+    const asking = await frameOf(
+      <Board state={alone} tally={emptyTally} columns={120} rows={40} server="x:1" now={now} />,
+    );
+    expect(asking).toContain("Block #13 won by");
+    expect(asking).toContain("asking the server for round 14's candidates");
   });
 
   it("draws in ASCII when asked (TERM=dumb), header aside", async () => {

@@ -1,12 +1,12 @@
 import { Box, Text } from "ink";
 import { toAscii } from "../plain/plain-mode.js";
 import type { BoardTally } from "../state/board-tally.js";
-import type { DashboardState } from "../state/dashboard-state.js";
+import type { ChainEntry, DashboardState } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { type StakeRow, stakeRows } from "../state/stake-rows.js";
 import { BIG_HEIGHT, bigDigits, bigWidth } from "./big-digits.js";
 import { BIG_SPACING, BOARD_GAP, type BoardLayout, boardLayout } from "./board-layout.js";
-import { type Line, rangeBar } from "./detail-lines.js";
+import { type Line, rangeBar, wrapWords } from "./detail-lines.js";
 import { fit, percent } from "./format.js";
 import { glyphsFor } from "./glyphs.js";
 import { Header } from "./Header.js";
@@ -96,9 +96,20 @@ function RoundAndTip({
   );
 }
 
+/**
+ * The newest block seen live whose candidate list is here: a block just in waits the moment its list
+ * takes to come, so the picture does not blink away on every block.
+ */
+function shownEntry(state: DashboardState): ChainEntry | undefined {
+  return (
+    state.chain.findLast((e) => e.lottery !== null && state.proofs.has(e.lottery.round)) ??
+    state.chain.findLast((e) => e.lottery !== null)
+  );
+}
+
 /** The newest block seen live: who won, and the ticket falling in the winner's range. */
 function LastWinner({ state, width, ascii }: { state: DashboardState; width: number; ascii: boolean }) {
-  const entry = state.chain.findLast((e) => e.lottery !== null);
+  const entry = shownEntry(state);
   const name = (key: string) =>
     ascii ? toAscii(displayName(state.validators, key)) : displayName(state.validators, key);
   if (entry === undefined || entry.lottery === null)
@@ -179,7 +190,7 @@ export function Board({ state, tally, columns, rows, server, now, ascii = false,
   const round = state.round === null ? "" : String(state.round.round);
   const tip = state.tip === null ? "" : `#${state.tip.index}`;
   const layout = boardLayout(columns, rows, validators.length, bigWidth(round) + BIG_SPACING + bigWidth(tip));
-  const winner = state.chain.findLast((e) => e.lottery !== null)?.block.Validator ?? null;
+  const winner = shownEntry(state)?.block.Validator ?? null;
   const grid = Array.from({ length: layout.gridColumns }, (_, c) =>
     validators.slice(c * layout.perColumn, Math.min(layout.shown, (c + 1) * layout.perColumn)),
   ).filter((column) => column.length > 0);
@@ -189,6 +200,8 @@ export function Board({ state, tally, columns, rows, server, now, ascii = false,
   const legend =
     `stake = share of online stake ${sep} exp = wins expected over the ${blocks} seen here ` +
     `(per round: its stake / the candidates' stake) ${sep} won = its real wins`;
+  const wrapped = wrapWords(legend, columns);
+  const legendLines = [wrapped[0] ?? "", cut(wrapped.slice(1).join(" "), columns, ascii)];
   return (
     <Box flexDirection="column" width={columns} height={layout.height} overflow="hidden">
       <Header
@@ -203,11 +216,12 @@ export function Board({ state, tally, columns, rows, server, now, ascii = false,
       <RoundAndTip state={state} layout={layout} ascii={ascii} />
       {layout.big ? <Text> </Text> : null}
       <LastWinner state={state} width={columns} ascii={ascii} />
-      <Box height={2} overflow="hidden">
-        <Text dimColor wrap="wrap">
-          {legend}
+      {legendLines.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one paragraph
+        <Text key={i} dimColor wrap="truncate-end">
+          {line}
         </Text>
-      </Box>
+      ))}
       {help ? (
         <Box flexDirection="column">
           <Text bold>Keys</Text>
