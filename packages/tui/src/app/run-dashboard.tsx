@@ -4,6 +4,7 @@ import { Connection } from "../client/connection.js";
 import { helloFor } from "../client/hello.js";
 import { plainReasonHere } from "../plain/plain-mode.js";
 import { App } from "./App.js";
+import { BoardApp } from "./BoardApp.js";
 
 export { helloFor };
 
@@ -21,6 +22,8 @@ export interface DashboardOptions {
    * the demo still draws the dashboard.
    */
   ascii?: boolean;
+  /** The projector board (`watch --board`) instead of the dashboard; spectators only. */
+  board?: boolean;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -31,15 +34,20 @@ export interface DashboardOptions {
  */
 export async function runDashboard(options: DashboardOptions): Promise<void> {
   const connection = new Connection({ host: options.host, port: options.port, hello: helloFor(options) });
+  const ascii = options.ascii ?? plainReasonHere() === "dumb";
   const instance = render(
-    <App
-      connection={connection}
-      keys={options.keys}
-      name={options.name}
-      stake={options.stake}
-      auto={options.auto}
-      ascii={options.ascii ?? plainReasonHere() === "dumb"}
-    />,
+    options.board === true && options.keys === null ? (
+      <BoardApp connection={connection} ascii={ascii} />
+    ) : (
+      <App
+        connection={connection}
+        keys={options.keys}
+        name={options.name}
+        stake={options.stake}
+        auto={options.auto}
+        ascii={ascii}
+      />
+    ),
     {
       exitOnCtrlC: false,
       // Blocks can come 5 times a second: 10 frames a second is smooth to read and a third of

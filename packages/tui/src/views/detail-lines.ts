@@ -1,8 +1,8 @@
-import { commitFor, type ValidatorInfo, verifyDraw } from "@pos-tui/core";
+import { commitFor, type LotteryResult, type ValidatorInfo, verifyDraw } from "@pos-tui/core";
 import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { fit } from "./format.js";
-import { rangePicture } from "./range-picture.js";
+import { type RangeCandidate, type RangePicture, rangePicture } from "./range-picture.js";
 
 /** A run of text in one style; a line is a list of them, already cut to the panel's width. */
 export interface Span {
@@ -124,33 +124,10 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
       { dim: true },
     ),
   );
-  const ticket = BigInt(lottery.ticket);
-  const picture = rangePicture(candidates, block.Validator, ticket, width);
-  if (picture === null) return lines;
-  const chars = ascii ? SEGMENT_CHARS.ascii : SEGMENT_CHARS.unicode;
-  const winnerChar = ascii ? "#" : "█";
-  const look = (index: number): Span => {
-    const segment = picture.segments[index]!;
-    if (segment.winner) return { text: winnerChar, color: "green", bold: true };
-    return {
-      text: chars[segment.style % chars.length]!,
-      color: SEGMENT_COLOURS[segment.style % SEGMENT_COLOURS.length]!,
-    };
-  };
-  // The bar, one span per run of cells in the same segment.
-  const bar: Line = [];
-  picture.cells.forEach((index, c) => {
-    const span = look(index);
-    const last = bar.at(-1);
-    if (last !== undefined && c > 0 && picture.cells[c - 1] === index) last.text += span.text;
-    else bar.push(span);
-  });
-  const label = ` ticket ${lottery.ticket}`;
-  const caretText =
-    picture.caret + 1 + label.length <= width
-      ? `${" ".repeat(picture.caret)}^${label}`
-      : `${" ".repeat(Math.max(0, picture.caret - label.length))}${label.trimStart()} ^`;
-  lines.push([], bar, [{ text: caretText, bold: true, color: "green" }], []);
+  const drawn = rangeBar({ candidates, winner: block.Validator, lottery, width, ascii });
+  if (drawn === null) return lines;
+  const { picture, look } = drawn;
+  lines.push([], drawn.bar, drawn.caret, []);
   const nameWidth = 12;
   for (const segment of picture.segments) {
     const index = picture.segments.indexOf(segment);
@@ -168,4 +145,52 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
     ]);
   }
   return lines;
+}
+
+export interface RangeBarInput {
+  candidates: readonly RangeCandidate[];
+  winner: string;
+  lottery: LotteryResult;
+  width: number;
+  ascii: boolean;
+}
+
+export interface RangeBar {
+  picture: RangePicture;
+  /** The ranges side by side, one span per run of cells of the same candidate. */
+  bar: Line;
+  /** The caret under the ticket's cell, with the ticket beside it. */
+  caret: Line;
+  /** How a segment is drawn, for a legend. */
+  look: (segment: number) => Span;
+}
+
+/** The ticket-in-range picture as two lines, shared by the block details and the board. */
+export function rangeBar({ candidates, winner, lottery, width, ascii }: RangeBarInput): RangeBar | null {
+  const ticket = BigInt(lottery.ticket);
+  const picture = rangePicture(candidates, winner, ticket, width);
+  if (picture === null) return null;
+  const chars = ascii ? SEGMENT_CHARS.ascii : SEGMENT_CHARS.unicode;
+  const winnerChar = ascii ? "#" : "█";
+  const look = (index: number): Span => {
+    const segment = picture.segments[index]!;
+    if (segment.winner) return { text: winnerChar, color: "green", bold: true };
+    return {
+      text: chars[segment.style % chars.length]!,
+      color: SEGMENT_COLOURS[segment.style % SEGMENT_COLOURS.length]!,
+    };
+  };
+  const bar: Line = [];
+  picture.cells.forEach((index, c) => {
+    const span = look(index);
+    const last = bar.at(-1);
+    if (last !== undefined && c > 0 && picture.cells[c - 1] === index) last.text += span.text;
+    else bar.push(span);
+  });
+  const label = ` ticket ${lottery.ticket}`;
+  const caretText =
+    picture.caret + 1 + label.length <= width
+      ? `${" ".repeat(picture.caret)}^${label}`
+      : `${" ".repeat(Math.max(0, picture.caret - label.length))}${label.trimStart()} ^`;
+  return { picture, bar, caret: [{ text: caretText, bold: true, color: "green" }], look };
 }

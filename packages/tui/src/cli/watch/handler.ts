@@ -1,11 +1,15 @@
 import { plainReasonHere } from "../../plain/plain-mode.js";
 import { parseAddress } from "../address.js";
+import type { WatchOptions } from "./options.js";
 
-export async function watchHandler(address: string): Promise<void> {
+export async function watchHandler(address: string, options: WatchOptions = { board: false }): Promise<void> {
   const { host, port } = parseAddress(address);
   const common = { host, port, stake: null, name: null, keys: null };
   const plain = plainReasonHere();
-  if (plain !== null) {
+  // A board is drawn even under TERM=dumb (in ASCII): a projector's terminal is still a screen. Without
+  // a terminal at all it has nowhere to go, and the plain lines are printed instead.
+  const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
+  if (plain !== null && !(options.board && plain === "dumb" && terminal)) {
     const { runPlain } = await import("../../plain/run-plain.js");
     process.exitCode = await runPlain({
       ...common,
@@ -17,5 +21,5 @@ export async function watchHandler(address: string): Promise<void> {
   }
   // Only a terminal pays for loading Ink and React.
   const { runDashboard } = await import("../../app/run-dashboard.js");
-  await runDashboard({ ...common, auto: false });
+  await runDashboard({ ...common, auto: false, board: options.board, ascii: plain === "dumb" });
 }
