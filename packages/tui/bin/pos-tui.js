@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Thin shim so a fresh clone can link the bin before the first build; the CLI itself lives in dist.
+// Thin shim so a fresh clone can link the bin before the first build; the CLI itself is bundled into
+// dist/bundle by `pnpm build` (one file per command loads several times faster than Ink's and
+// React's hundreds of modules).
 import module from "node:module";
 import { setFlagsFromString } from "node:v8";
 
@@ -15,7 +17,7 @@ process.env.NODE_ENV ??= "production";
 // pile up past 170 MB before collecting it. Smaller heap growth steps keep a long session near 100 MB.
 // Set before the heap has grown; the flag only tunes collection, so it is safe to set at run time.
 setFlagsFromString("--optimize-for-size");
-import("../dist/cli/main.js").catch((err) => {
+import("../dist/bundle/main.js").catch((err) => {
   if (err && err.code === "ERR_MODULE_NOT_FOUND") {
     console.error("pos-tui is not built yet: run `pnpm build` (or `npx pnpm@12.4.2 build`) first.");
     process.exit(1);
