@@ -39,7 +39,7 @@ command -v tmux >/dev/null || { echo "error: tmux is not installed (e.g. apt-get
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SERVER="$ROOT/packages/server/bin/pos-server.js"
 TUI="$ROOT/packages/tui/bin/pos-tui.js"
-if [ ! -f "$ROOT/packages/tui/dist/cli/main.js" ] || [ ! -f "$ROOT/packages/server/dist/cli/main.js" ]; then
+if [ ! -f "$ROOT/packages/tui/dist/bundle/main.js" ] || [ ! -f "$ROOT/packages/server/dist/cli/main.js" ]; then
   echo "error: not built yet: run \`npx -y pnpm@12.4.2 build\` first" >&2; exit 1
 fi
 if tmux has-session -t "$SESSION" 2>/dev/null; then

@@ -1,38 +1,36 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { reactBuildsRun } from "../test/react-builds-run.js";
 import { tmuxMissing, tmuxServer, until } from "../test/tmux.js";
 
-// The dashboard in a real terminal (tmux), with a preload that reports, as the process exits, which
-// builds of React and its reconciler were loaded. Run `tsc -b` first: the bin runs the build.
+// The dashboard in a real terminal (tmux) with V8's coverage on, which tells, once the process has
+// exited, which builds of React and its reconciler actually ran (the bundle holds both). Run
+// `pnpm build` first: the bin runs the bundle.
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const TUI = here("../../bin/pos-tui.js");
-const PROBE = here("../test/report-react-build.cjs");
 const socket = `pos-tui-prod-${process.pid}-${Date.now()}`;
 const { tmux, capture } = tmuxServer(socket);
 const dir = mkdtempSync(join(tmpdir(), "pos-tui-react-build-"));
 
 function startWatch(session: string, env: string): void {
   // Port 1 refuses: the dashboard draws "reconnecting" and q still quits.
-  const command = `env ${env} ${process.execPath} --require ${PROBE} ${TUI} watch 127.0.0.1:1; sleep 30`;
+  const command = `env ${env} ${process.execPath} ${TUI} watch 127.0.0.1:1; sleep 30`;
   tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command);
 }
 
 async function reactBuildsOf(session: string, env: string): Promise<string[]> {
-  const report = join(dir, `${session}.json`);
-  startWatch(session, `${env} CI=false REACT_BUILD_REPORT=${report}`);
+  const coverage = join(dir, session);
+  startWatch(session, `${env} CI=false NODE_V8_COVERAGE=${coverage}`);
   await until("the dashboard", () => capture(session).includes("q quit"));
   tmux("send-keys", "-t", session, "q");
-  const text = await until("the report", () => {
-    try {
-      return readFileSync(report, "utf8");
-    } catch {
-      return false;
-    }
-  });
-  return (JSON.parse(text) as string[]).map((path) => path.replace(/^.*[\\/]cjs[\\/]/, ""));
+  // V8 writes the coverage as the process exits; a file still being written does not parse yet.
+  return until(
+    "the coverage",
+    () => existsSync(coverage) && readdirSync(coverage).length > 0 && reactBuildsRun(coverage),
+  );
 }
 
 describe.skipIf(tmuxMissing)("the bin: React's build and colour", { timeout: 60_000 }, () => {
@@ -50,19 +48,30 @@ describe.skipIf(tmuxMissing)("the bin: React's build and colour", { timeout: 60_
   it("runs the production builds of React and the reconciler when NODE_ENV is unset", async () => {
     const builds = await reactBuildsOf("unset", "-u NODE_ENV");
     expect(builds).toContain("react-reconciler.production.js");
+    expect(builds).toContain("react.production.js");
     expect(builds.filter((file) => file.includes("development"))).toEqual([]);
   });
 
   it("leaves a NODE_ENV the user set alone", async () => {
     const builds = await reactBuildsOf("dev", "NODE_ENV=development");
     expect(builds).toContain("react-reconciler.development.js");
+    expect(builds).toContain("react.development.js");
+    expect(builds.filter((file) => file.includes("production"))).toEqual([]);
+  });
+
+  it("still draws under Ink's DEV=true (it then reads its own package.json, inlined in the bundle)", async () => {
+    startWatch("inkdev", "DEV=true CI=false");
+    await until(
+      "the dashboard",
+      () => capture("inkdev").includes("q quit"),
+      30_000,
+      () => capture("inkdev"),
+    );
+    tmux("send-keys", "-t", "inkdev", "q");
   });
 
   it("draws in colour with CI=false, as scripts/tmux-network.sh runs it", async () => {
-    startWatch(
-      "colour",
-      `-u NO_COLOR -u FORCE_COLOR CI=false REACT_BUILD_REPORT=${join(dir, "colour.json")}`,
-    );
+    startWatch("colour", "-u NO_COLOR -u FORCE_COLOR CI=false");
     const screen = await until("the dashboard", () => {
       const text = tmux("capture-pane", "-p", "-e", "-t", "colour");
       return text.includes("q quit") && text;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tmuxServer } from "./tmux.js";
 
-/** The built CLI (run `tsc -b` first). */
+/** The built CLI (run `pnpm build` first: the bin runs the bundle). */
 export const TUI_BIN = fileURLToPath(new URL("../../bin/pos-tui.js", import.meta.url));
 
 /** Resident memory (MB) and CPU time (ms) of a process, from Linux /proc; null once it is gone. */

@@ -1,8 +1,14 @@
 import { render } from "ink-testing-library";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { describeConnectionState } from "../client/connection-state.js";
 import { testKeys } from "../test/fixtures.js";
 import { frameOf, linesOf, waitFor, widest } from "../test/render.js";
 import { Header } from "./Header.js";
+
+vi.mock("../client/connection-state.js", async (importOriginal) => {
+  const original = await importOriginal<typeof import("../client/connection-state.js")>();
+  return { ...original, describeConnectionState: vi.fn(original.describeConnectionState) };
+});
 
 const alice = testKeys(1);
 const round = {
@@ -139,5 +145,106 @@ describe("Header", () => {
       />,
     );
     expect(linesOf(frame)[1]).toBe(`you quit · ${keys}`);
+  });
+
+  describe("with its own clock (a fake one here)", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    // Each render of the header makes Ink lay out and redraw the whole dashboard; the header
+    // describes the connection once per render.
+    const renders = (_app: ReturnType<typeof render>) => vi.mocked(describeConnectionState).mock.calls.length;
+    // Fake time moves on; React's own scheduling (setImmediate, left real) then gets a few turns.
+    const advance = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    };
+
+    it("redraws once per second shown, on the second, and not at all once the countdown is over", async () => {
+      vi.useFakeTimers({
+        now: Date.parse("2026-01-01T12:00:06.700Z"),
+        toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+      });
+      const app = render(
+        <Header
+          me={null}
+          server="127.0.0.1:9090"
+          connection={{ kind: "connected" }}
+          round={round}
+          width={80}
+        />,
+      );
+      try {
+        await advance(0);
+        expect(app.lastFrame()).toContain("closes in 4s");
+        const first = renders(app);
+        await advance(299);
+        expect(renders(app)).toBe(first);
+        await advance(1);
+        expect(app.lastFrame()).toContain("closes in 3s");
+        expect(renders(app)).toBe(first + 1);
+        await advance(1000);
+        expect(app.lastFrame()).toContain("closes in 2s");
+        expect(renders(app)).toBe(first + 2);
+        await advance(2000);
+        expect(app.lastFrame()).toContain("closes in 0s");
+        const over = renders(app);
+        await advance(10_000);
+        expect(renders(app)).toBe(over);
+      } finally {
+        app.unmount();
+      }
+    });
+
+    it("stays still while waiting for the first round", async () => {
+      vi.useFakeTimers({
+        now,
+        toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+      });
+      const app = render(
+        <Header
+          me={null}
+          server="127.0.0.1:9090"
+          connection={{ kind: "connected" }}
+          round={null}
+          width={80}
+        />,
+      );
+      try {
+        await advance(0);
+        expect(app.lastFrame()).toContain("waiting for the first round");
+        const first = renders(app);
+        await advance(10_000);
+        expect(renders(app)).toBe(first);
+      } finally {
+        app.unmount();
+      }
+    });
+
+    it("shows a new round's countdown from its first render", async () => {
+      vi.useFakeTimers({
+        now: Date.parse("2026-01-01T12:00:09.500Z"),
+        toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+      });
+      const props = {
+        me: null,
+        server: "127.0.0.1:9090",
+        connection: { kind: "connected" as const },
+        width: 80,
+      };
+      const app = render(<Header {...props} round={round} />);
+      try {
+        await advance(700);
+        expect(app.lastFrame()).toContain("round 12 · closes in 0s");
+        app.rerender(
+          <Header {...props} round={{ ...round, round: 13, closesAt: "2026-01-01T12:00:40.000Z" }} />,
+        );
+        await advance(0);
+        expect(app.lastFrame()).toContain("round 13 · closes in 30s");
+      } finally {
+        app.unmount();
+      }
+    });
   });
 });

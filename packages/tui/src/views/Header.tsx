@@ -1,7 +1,7 @@
 import { type RoundMessage, shortHex } from "@pos-tui/core";
 import { Box, Text } from "ink";
 import { type ConnectionState, describeConnectionState } from "../client/connection-state.js";
-import { useNow } from "../hooks/use-now.js";
+import { useCountdownClock } from "../hooks/use-countdown-clock.js";
 
 export interface HeaderProps {
   /** Null for a spectator. */
@@ -33,8 +33,15 @@ export function Header({
   width,
   keys = "? keys · q quit",
 }: HeaderProps) {
-  // The header is the only part that changes with time: its ticks re-render it alone.
-  const clock = useNow(1000, pinned === undefined);
+  // The header is the only part that changes with time: its ticks re-render it alone, and only when
+  // a countdown it shows changes.
+  const clock = useCountdownClock(
+    [
+      round === null ? null : Date.parse(round.closesAt),
+      connection.kind === "reconnecting" ? connection.retryAt : null,
+    ],
+    pinned === undefined,
+  );
   const now = pinned ?? clock;
   const who =
     me === null

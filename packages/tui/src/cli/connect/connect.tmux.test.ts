@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tmuxMissing, tmuxServer, until } from "../../test/tmux.js";
 
-// A real terminal: tmux runs the built CLI (run `tsc -b` first, as the test script does), keys are
+// A real terminal: tmux runs the built CLI (run `pnpm build` first, as the test script does), keys are
 // typed with send-keys and the screen is read back with capture-pane.
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const TUI = here("../../../bin/pos-tui.js");
