@@ -1,6 +1,7 @@
 import { loadIdentity } from "../../client/identity.js";
 import { plainReasonHere } from "../../plain/plain-mode.js";
 import { parseAddress } from "../address.js";
+import { printEvents } from "../print-events.js";
 import type { ConnectOptions } from "./options.js";
 
 export async function connectHandler(address: string, options: ConnectOptions): Promise<void> {
@@ -24,14 +25,7 @@ export async function connectHandler(address: string, options: ConnectOptions): 
       process.exitCode = 2;
       return;
     }
-    const { runPlain } = await import("../../plain/run-plain.js");
-    process.exitCode = await runPlain({
-      ...common,
-      input: process.stdin,
-      output: process.stdout,
-      ascii: plain === "dumb",
-    });
-    return;
+    return printEvents(common, plain);
   }
   // Only a terminal pays for loading Ink and React.
   const { runDashboard } = await import("../../app/run-dashboard.js");

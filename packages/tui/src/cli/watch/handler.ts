@@ -1,5 +1,6 @@
 import { plainReasonHere } from "../../plain/plain-mode.js";
 import { parseAddress } from "../address.js";
+import { printEvents } from "../print-events.js";
 import type { WatchOptions } from "./options.js";
 
 export async function watchHandler(address: string, options: WatchOptions = { board: false }): Promise<void> {
@@ -10,14 +11,7 @@ export async function watchHandler(address: string, options: WatchOptions = { bo
   // a terminal at all it has nowhere to go, and the plain lines are printed instead.
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   if (plain !== null && !(options.board && plain === "dumb" && terminal)) {
-    const { runPlain } = await import("../../plain/run-plain.js");
-    process.exitCode = await runPlain({
-      ...common,
-      input: process.stdin,
-      output: process.stdout,
-      ascii: plain === "dumb",
-    });
-    return;
+    return printEvents(common, plain);
   }
   // Only a terminal pays for loading Ink and React.
   const { runDashboard } = await import("../../app/run-dashboard.js");
