@@ -108,7 +108,7 @@ export function App({
     return () => clearTimeout(timer);
   }, [auto, mode, roundNumber, submittedRound, state.connection.kind, random]);
 
-  // Joined during a round: the server counts our stake from the next one. Send the same BPM then.
+  // Refused for its timing (joined during that round, or the round closed in transit): send the same BPM in the next one.
   const submission = state.submission;
   useEffect(() => {
     if (!refusedUntilNextRound(submission)) return;

@@ -52,7 +52,7 @@ export async function runPlain(options: PlainOptions): Promise<number> {
   const apply = (event: DashboardEvent) => {
     const next = dashboardReducer(state, event);
     for (const line of eventLines(state, next, Date.now())) write(line);
-    // Joined during that round: the same BPM goes again in the next one, as on the dashboard.
+    // Refused for its timing (see refusedUntilNextRound): the same BPM goes again next round, as on the dashboard.
     if (next.submission !== state.submission && refusedUntilNextRound(next.submission))
       queue.unshift(next.submission.bpm);
     state = next;

@@ -1,7 +1,12 @@
 import type { ServerMessage } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
 import { blockPush, makeChain, roundPush, testKeys, validatorInfo } from "../test/fixtures.js";
-import { type DashboardState, dashboardReducer, initialDashboardState } from "./dashboard-state.js";
+import {
+  type DashboardState,
+  dashboardReducer,
+  initialDashboardState,
+  refusedUntilNextRound,
+} from "./dashboard-state.js";
 
 const alice = testKeys(1);
 const bob = testKeys(2);
@@ -114,5 +119,23 @@ describe("dashboardReducer", () => {
     state = apply(state, welcome(chain));
     expect(state.announcements.at(-1)?.text).toMatch(/^reconnected as alice/);
     expect(state.chain.at(-1)?.lottery?.round).toBe(3);
+  });
+
+  it("a candidate refused for its timing is to be sent again next round; one refused for its content is not", () => {
+    const base = apply(initialDashboardState(null), welcome());
+    const refusedWith = (code: string) =>
+      apply(dashboardReducer(base, { type: "submitted", round: 7, bpm: 72 }), {
+        type: "error",
+        code,
+        message: "no",
+      }).submission;
+    for (const code of ["WRONG_ROUND", "JOINED_THIS_ROUND"]) {
+      const submission = refusedWith(code);
+      expect(submission).toMatchObject({ status: "refused", code, round: 7, bpm: 72 });
+      expect(refusedUntilNextRound(submission)).toBe(true);
+    }
+    for (const code of ["BAD_BPM", "ALREADY_SUBMITTED", "BAD_TIMESTAMP"])
+      expect(refusedUntilNextRound(refusedWith(code))).toBe(false);
+    expect(refusedUntilNextRound(base.submission)).toBe(false);
   });
 });

@@ -48,11 +48,15 @@ export interface Submission {
 }
 
 /**
- * A candidate refused only because we joined during its round: the server counts our stake from the
- * next round, so the same BPM is to be sent again once that round opens.
+ * A candidate refused for its timing, not its content: we joined during its round (our stake counts
+ * from the next one), or the round closed while the candidate was on its way. The same BPM is to be
+ * sent again once the next round opens.
  */
 export function refusedUntilNextRound(submission: Submission | null): submission is Submission {
-  return submission?.status === "refused" && submission.code === ErrorCode.JoinedThisRound;
+  return (
+    submission?.status === "refused" &&
+    (submission.code === ErrorCode.JoinedThisRound || submission.code === ErrorCode.WrongRound)
+  );
 }
 
 export type ProofMessage = MessageOf<ServerMessage, "proof">;
