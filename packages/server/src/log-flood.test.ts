@@ -3,6 +3,7 @@ import { BALANCE_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
 import { memoryLogger } from "./testing/memory-logger.js";
+import { until } from "./testing/until.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -12,14 +13,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("log flood", () => {
   it("thousands of bad lines from two connections cost a bounded number of log lines", async () => {

@@ -6,6 +6,7 @@ import { type RunningServer, startServer } from "./server.js";
 import { makeChain } from "./testing/chain-fixture.js";
 import { LineClient } from "./testing/line-client.js";
 import { submitBpm } from "./testing/submit-bpm.js";
+import { until } from "./testing/until.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -15,14 +16,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** A hostile line: random bytes (NUL and invalid UTF-8 included), huge numbers, or junk JSON. */
 function junkLine(i: number): Buffer {
