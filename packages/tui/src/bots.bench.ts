@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Bench, type BenchRow, median } from "../../../scripts/bench-kit.js";
 import { spawnServer } from "../../server/src/testing/spawn-server.js";
+import { procStats } from "./test/tmux-dashboard.js";
 
 // 1,000 bots in one process against a server in another (both the built CLIs, as people run them),
 // 1 s rounds, 60 rounds with a block. The bots' own report says how many blocks each one saw.
@@ -17,21 +17,6 @@ interface Report {
   pValue: number;
   verdict: string;
   blocksSeen: { min: number; median: number; max: number };
-}
-
-/** Resident memory (MB) and CPU time (ms) of a process, from /proc; null once it is gone. */
-function procStats(pid: number): { rssMb: number; cpuMs: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return {
-      rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024,
-      cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
-    };
-  } catch {
-    return null;
-  }
 }
 
 const bench: Bench = {
