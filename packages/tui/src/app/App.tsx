@@ -79,12 +79,12 @@ export function App({
     (bpm: number) => {
       const round = roundRef.current;
       if (keys === null || round === null) {
-        dispatch({ type: "note", kind: "error", text: "not connected yet: the BPM was not sent" });
+        dispatch({ type: "not-sent", why: "no-round" });
         return;
       }
       const sent = connection.send(candidateFor(round, bpm, keys, new Date()));
       if (sent) dispatch({ type: "submitted", round: round.round, bpm });
-      else dispatch({ type: "note", kind: "error", text: "not connected: the BPM was not sent" });
+      else dispatch({ type: "not-sent", why: "offline" });
     },
     [connection, keys, dispatch],
   );

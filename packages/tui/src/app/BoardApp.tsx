@@ -48,7 +48,7 @@ export function BoardApp({ connection, size, ascii = false }: BoardAppProps) {
   useEffect(() => {
     setTally((current) => {
       let next = current;
-      for (const proof of state.proofs.values()) next = addProof(next, proof);
+      for (const { proof } of state.proofs.values()) next = addProof(next, proof);
       return next;
     });
   }, [state.proofs]);

@@ -1,5 +1,6 @@
 import { describeConnectionState } from "../client/connection-state.js";
 import type { DashboardState } from "../state/dashboard-state.js";
+import { newsText } from "../views/news-text.js";
 
 /**
  * What changed between two dashboard states, as lines for a log or a pipe: the connection's state
@@ -17,11 +18,11 @@ export function eventLines(before: DashboardState, after: DashboardState, now: n
   if (after.announcements === before.announcements) return lines;
   const lastSeen = before.nextId;
   // Joins and leaves fold into an earlier line ("3 validators joined"): printed again when they do,
-  // or a log would show only the first of a class arriving.
-  const earlier = new Map(before.announcements.map((item) => [item.id, item.text]));
+  // or a log would show only the first of a class arriving. The reducer replaces an item it changes.
+  const earlier = new Map(before.announcements.map((item) => [item.id, item]));
   for (const item of after.announcements) {
     const was = earlier.get(item.id);
-    if (item.id >= lastSeen || (was !== undefined && was !== item.text)) lines.push(item.text);
+    if (item.id >= lastSeen || (was !== undefined && was !== item)) lines.push(newsText(item));
   }
   return lines;
 }

@@ -27,12 +27,12 @@ describe("eventLines", () => {
     const after = {
       ...before,
       connection: { kind: "reconnecting" as const, attempt: 2, retryAt: 5_000, reason: "connection refused" },
-      announcements: [{ id: 1, kind: "info" as const, text: "hello" }],
+      announcements: [{ id: 1, kind: "bye" as const, reason: "restarting" }],
       nextId: 2,
     };
     expect(eventLines(before, after, 1_000)).toEqual([
       "reconnecting in 4s (attempt 2): connection refused",
-      "hello",
+      "server is going away: restarting",
     ]);
     expect(eventLines(after, after, 1_000)).toEqual([]);
   });

@@ -1,43 +1,27 @@
-import type { Announcement } from "./dashboard-state.js";
+import { type Announcement, type MovementNews, NAMES_KEPT, type NewsKind } from "./news.js";
 
-/** Comings and goings of validators, which a class produces by the dozen and which can be summed up. */
-export type Movement = "joined" | "left" | "back";
-
-export interface MovementGroup {
-  movement: Movement;
-  count: number;
-  /** The first few names only: the line says how many more. */
-  names: string[];
-}
-
-const NAMES_SHOWN = 3;
 /** Kinds that may sit between two movements of a group; anything else (a block, an error) ends it. */
-const PASSABLE = new Set<Announcement["kind"]>(["join", "leave", "stake"]);
+const PASSABLE = new Set<NewsKind>(["joined", "left", "back", "stake"]);
 
-export function movementText(group: MovementGroup): string {
-  const verb = group.movement === "back" ? "are back online" : group.movement;
-  const more = group.count > group.names.length ? ` +${group.count - group.names.length}` : "";
-  return `${group.count} validators ${verb}: ${group.names.join(", ")}${more}`;
-}
+const isMovement = (item: Announcement): item is MovementNews & { readonly id: number } =>
+  item.kind === "joined" || item.kind === "left" || item.kind === "back";
 
 /**
- * Folds one more join or leave into the latest announcement of the same movement, as long as only
- * other joins, leaves or stake changes came after it: 30 students leaving become "30 validators left"
- * and the round results stay on screen. Returns null when there is nothing to fold into.
+ * Folds one more join, leave or comeback into the latest announcement of the same kind, as long as
+ * only other joins, leaves or stake changes came after it: 30 students leaving become one item with
+ * a count of 30, and the round results stay on screen. Returns null when there is nothing to fold into.
  */
 export function coalesceMovement(
   announcements: readonly Announcement[],
-  movement: Movement,
-  who: string,
+  news: MovementNews,
 ): Announcement[] | null {
   for (let i = announcements.length - 1; i >= 0; i--) {
     const item = announcements[i]!;
     if (!PASSABLE.has(item.kind)) return null;
-    if (item.group?.movement !== movement) continue;
-    const names = item.group.names.length < NAMES_SHOWN ? [...item.group.names, who] : item.group.names;
-    const group = { movement, count: item.group.count + 1, names };
+    if (!isMovement(item) || item.kind !== news.kind) continue;
+    const who = [...item.who, ...news.who].slice(0, NAMES_KEPT);
     const next = [...announcements];
-    next[i] = { ...item, text: movementText(group), group };
+    next[i] = { ...item, count: item.count + news.count, who };
     return next;
   }
   return null;

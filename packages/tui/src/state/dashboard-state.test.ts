@@ -1,6 +1,6 @@
-import type { ServerMessage } from "@pos-tui/core";
+import { commitFor, ErrorCode, type ServerMessage, sha256Hex } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
-import { blockPush, makeChain, roundPush, testKeys, validatorInfo } from "../test/fixtures.js";
+import { blockPush, lotteryFor, makeChain, roundPush, testKeys, validatorInfo } from "../test/fixtures.js";
 import {
   type DashboardState,
   dashboardReducer,
@@ -41,20 +41,33 @@ describe("dashboardReducer", () => {
     expect(state.chain.map((e) => e.block.Index)).toEqual([0, 1, 2, 3]);
     expect(state.validators.size).toBe(2);
     expect(state.round?.round).toBe(7);
-    expect(state.announcements.at(-1)?.text).toMatch(/^connected as alice: chain at block 3, 2 validators/);
+    expect(state.announcements.at(-1)).toEqual({
+      id: 1,
+      kind: "connected",
+      again: false,
+      as: { key: alice.publicKey, name: "alice", mine: true },
+      tipIndex: 3,
+      validators: 2,
+    });
   });
 
   it("explains why the winner won, and makes our own win stand out", () => {
     const chain = makeChain(5, [bob, alice]);
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
     state = apply(state, blockPush(chain[4]!, 41, "bob"));
-    expect(state.announcements.at(-1)).toMatchObject({
-      kind: "block",
-      text: "round 41: bob won block 4 - ticket 137 of 250 fell in bob's range 100..175 (2 candidates)",
+    expect(state.announcements.at(-1)).toEqual({
+      id: 2,
+      kind: "won",
+      index: 4,
+      winner: { key: bob.publicKey, name: "bob", mine: false },
+      draw: { round: 41, ticket: "137", total: "250", rangeStart: "100", rangeEnd: "175", candidates: 2 },
     });
     state = apply(state, blockPush(chain[5]!, 42, "alice"));
-    expect(state.announcements.at(-1)).toMatchObject({ kind: "you-won" });
-    expect(state.announcements.at(-1)?.text).toMatch(/^round 42: you won block 5 .* your range/);
+    expect(state.announcements.at(-1)).toMatchObject({
+      kind: "won",
+      index: 5,
+      winner: { key: alice.publicKey, name: "alice", mine: true },
+    });
     expect(state.tip?.index).toBe(5);
   });
 
@@ -72,19 +85,29 @@ describe("dashboardReducer", () => {
     const chain = makeChain(4, [bob]);
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
     state = apply(state, blockPush(chain[4]!, 9, null));
-    expect(state.announcements.at(-1)?.text).toContain("round 9: bob won");
+    // The push names no winner: the name comes from the validator list.
+    expect(state.announcements.at(-1)).toMatchObject({
+      kind: "won",
+      winner: { key: bob.publicKey, name: "bob", mine: false },
+    });
     state = apply(state, { type: "validators", changes: [validatorInfo(testKeys(3), null, "5")] });
-    expect(state.announcements.at(-1)?.text).toBe(`${testKeys(3).publicKey.slice(0, 8)} joined with stake 5`);
+    expect(state.announcements.at(-1)).toMatchObject({
+      kind: "joined",
+      count: 1,
+      who: [{ key: testKeys(3).publicKey, name: null, mine: false }],
+      stake: "5",
+    });
   });
 
   it("announces joins, leaves and stake changes", () => {
     let state = apply(initialDashboardState(null), welcome());
     state = apply(state, { type: "validators", changes: [validatorInfo(bob, "bob", "150", 2, false)] });
-    expect(state.announcements.at(-1)?.text).toBe("bob left");
+    const bobWho = { key: bob.publicKey, name: "bob", mine: false };
+    expect(state.announcements.at(-1)).toMatchObject({ kind: "left", count: 1, who: [bobWho] });
     state = apply(state, { type: "validators", changes: [validatorInfo(bob, "bob", "300", 2, true)] });
-    expect(state.announcements.slice(-2).map((a) => a.text)).toEqual([
-      "bob is back online",
-      "bob now stakes 300 (counts from the next round)",
+    expect(state.announcements.slice(-2)).toMatchObject([
+      { kind: "back", count: 1, who: [bobWho] },
+      { kind: "stake", who: bobWho, stake: "300" },
     ]);
   });
 
@@ -95,20 +118,23 @@ describe("dashboardReducer", () => {
       changes: [validatorInfo(testKeys(4), "ev\u001b[2Jil\u202e", "5")],
     });
     // Whether the rest of the escape sequence goes too is core's choice; the ESC itself must go.
-    expect(state.announcements.at(-1)?.text).toMatch(/^ev(\[2J)?il joined with stake 5$/);
+    const joined = state.announcements.at(-1);
+    expect(joined?.kind === "joined" && joined.who[0]?.name).toMatch(/^ev(\[2J)?il$/);
     state = dashboardReducer(state, { type: "submitted", round: 7, bpm: 72 });
     state = apply(state, { type: "error", code: "BAD_BPM", message: "no\u0007pe" });
-    expect(state.announcements.at(-1)?.text).toBe("error BAD_BPM: nope");
-    expect(state.submission).toMatchObject({ status: "refused", reason: "BAD_BPM: nope" });
+    expect(state.announcements.at(-1)).toMatchObject({
+      kind: "server-error",
+      code: "BAD_BPM",
+      message: "nope",
+    });
+    expect(state.submission).toMatchObject({ status: "refused", code: "BAD_BPM", message: "nope" });
   });
 
   it("says which block an accepted candidate is for", () => {
     let state = apply(initialDashboardState(null), welcome());
     state = dashboardReducer(state, { type: "submitted", round: 7, bpm: 72 });
     state = apply(state, { type: "accepted", round: 7, index: 4, hash: "a".repeat(64) });
-    expect(state.announcements.at(-1)?.text).toBe(
-      "accepted: BPM 72 is your candidate for block 4 in round 7",
-    );
+    expect(state.announcements.at(-1)).toMatchObject({ kind: "accepted", round: 7, index: 4, bpm: 72 });
     expect(state.submission).toMatchObject({ status: "accepted", index: 4 });
   });
 
@@ -117,7 +143,11 @@ describe("dashboardReducer", () => {
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
     state = apply(state, blockPush(chain[4]!, 3, "alice"), roundPush(4, chain[4]!));
     state = apply(state, welcome(chain));
-    expect(state.announcements.at(-1)?.text).toMatch(/^reconnected as alice/);
+    expect(state.announcements.at(-1)).toMatchObject({
+      kind: "connected",
+      again: true,
+      as: { key: alice.publicKey, name: "alice" },
+    });
     expect(state.chain.at(-1)?.lottery?.round).toBe(3);
   });
 
@@ -137,5 +167,41 @@ describe("dashboardReducer", () => {
     for (const code of ["BAD_BPM", "ALREADY_SUBMITTED", "BAD_TIMESTAMP"])
       expect(refusedUntilNextRound(refusedWith(code))).toBe(false);
     expect(refusedUntilNextRound(base.submission)).toBe(false);
+  });
+
+  it("checks a block's reveal and a round's draw once, when they arrive, and keeps the results", () => {
+    const chain = makeChain(5, [alice, bob]);
+    let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
+    expect(state.chain.map((entry) => entry.revealOk)).toEqual([null, null, null, null]);
+    const reveal = sha256Hex("secret");
+    const good = lotteryFor(8, { reveal, commit: commitFor(reveal) });
+    state = apply(state, blockPush(chain[4]!, 7, null), {
+      type: "block",
+      block: chain[5]!,
+      lottery: good,
+      winnerName: null,
+    });
+    expect(state.chain.slice(-2).map((entry) => entry.revealOk)).toEqual([false, true]);
+    // A second welcome keeps the entries it already checked rather than checking them again.
+    const checked = state.chain.at(-1);
+    state = apply(state, welcome(chain));
+    expect(state.chain.at(-1)).toBe(checked);
+
+    state = apply(state, {
+      type: "proof",
+      round: 8,
+      blockIndex: 5,
+      commit: good.commit,
+      reveal,
+      prevHash: chain[4]!.Hash,
+      winner: bob.publicKey,
+      candidates: [{ validator: alice.publicKey, stake: "100" }],
+    });
+    expect(state.proofs.get(8)?.check).toEqual({
+      ok: false,
+      code: ErrorCode.BadLottery,
+      message: `the draw picks ${alice.publicKey.slice(0, 8)}, not the claimed ${bob.publicKey.slice(0, 8)}`,
+    });
+    expect(state.proofs.get(8)?.candidates).toEqual([{ validator: alice.publicKey, stake: 100n }]);
   });
 });

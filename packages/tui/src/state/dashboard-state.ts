@@ -6,35 +6,27 @@ import {
   type RoundMessage,
   type ServerMessage,
   sanitizeText,
-  shortHex,
   type ValidatorInfo,
 } from "@pos-tui/core";
 import type { ConnectionState } from "../client/connection-state.js";
-import { coalesceMovement, type Movement, type MovementGroup } from "./coalesce-news.js";
-import { cleanName, displayName } from "./names.js";
+import { type CheckedProof, checkProof, revealMatches } from "./check-block.js";
+import { coalesceMovement } from "./coalesce-news.js";
+import { cleanName } from "./names.js";
+import type { Announcement, News, Who } from "./news.js";
+
+export type { Announcement, News, Who } from "./news.js";
 
 export interface ChainEntry {
   block: Block;
   /** Known only for blocks seen live; blocks from a welcome came before we were watching. */
   lottery: LotteryResult | null;
+  /** Whether the lottery's reveal matches its commit, checked once on arrival; null without a lottery. */
+  revealOk: boolean | null;
 }
 
-export type AnnouncementKind =
-  | "block"
-  | "you-won"
-  | "join"
-  | "leave"
-  | "stake"
-  | "error"
-  | "accepted"
-  | "info";
-
-export interface Announcement {
-  id: number;
-  kind: AnnouncementKind;
-  text: string;
-  /** Set on joins and leaves, so later ones can be folded into this line. */
-  group?: MovementGroup;
+/** A block as the chain holds it, its checks run once here rather than on every frame that shows it. */
+export function chainEntry(block: Block, lottery: LotteryResult | null): ChainEntry {
+  return { block, lottery, revealOk: lottery === null ? null : revealMatches(lottery) };
 }
 
 export interface Submission {
@@ -42,9 +34,9 @@ export interface Submission {
   bpm: number;
   status: "pending" | "accepted" | "refused";
   index?: number;
-  /** The server's error code when refused. */
+  /** The server's error code and its explanation when refused, cleaned of control characters. */
   code?: string;
-  reason?: string;
+  message?: string;
 }
 
 /**
@@ -72,7 +64,8 @@ export interface DashboardState {
   announcements: Announcement[];
   nextId: number;
   submission: Submission | null;
-  proofs: ReadonlyMap<number, ProofMessage>;
+  /** Candidate lists by round, each with its draw checked once on arrival. */
+  proofs: ReadonlyMap<number, CheckedProof>;
   connection: ConnectionState;
   welcomes: number;
   limits: { blocks: number; announcements: number };
@@ -82,7 +75,7 @@ export type DashboardEvent =
   | { type: "server"; message: ServerMessage }
   | { type: "connection"; state: ConnectionState }
   | { type: "submitted"; round: number; bpm: number }
-  | { type: "note"; kind: AnnouncementKind; text: string };
+  | { type: "not-sent"; why: Extract<News, { kind: "not-sent" }>["why"] };
 
 const MAX_PROOFS = 32;
 
@@ -112,8 +105,8 @@ export function dashboardReducer(state: DashboardState, event: DashboardEvent): 
       return { ...state, connection: event.state };
     case "submitted":
       return { ...state, submission: { round: event.round, bpm: event.bpm, status: "pending" } };
-    case "note":
-      return announce(state, event.kind, event.text);
+    case "not-sent":
+      return announce(state, { kind: "not-sent", why: event.why });
     case "server":
       return onServerMessage(state, event.message);
   }
@@ -135,12 +128,12 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
       return onError(state, message);
     case "proof": {
       const proofs = new Map(state.proofs);
-      proofs.set(message.round, message);
+      proofs.set(message.round, checkProof(message));
       if (proofs.size > MAX_PROOFS) proofs.delete(proofs.keys().next().value as number);
       return { ...state, proofs };
     }
     case "bye":
-      return announce(state, "leave", `server is going away: ${sanitizeText(message.reason, 200)}`);
+      return announce(state, { kind: "bye", reason: sanitizeText(message.reason, 200) });
     case "challenge":
     case "chain":
     case "validators-page":
@@ -149,10 +142,10 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
 }
 
 function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "welcome">): DashboardState {
-  const known = new Map(state.chain.map((entry) => [entry.block.Hash, entry.lottery]));
+  const known = new Map(state.chain.map((entry) => [entry.block.Hash, entry]));
   const chain = message.blocks
     .slice(-state.limits.blocks)
-    .map((block) => ({ block, lottery: known.get(block.Hash) ?? null }));
+    .map((block) => known.get(block.Hash) ?? chainEntry(block, null));
   const validators = new Map(message.validators.map((v) => [v.validator, v]));
   if (message.you !== null) validators.set(message.you.validator, message.you);
   const me = message.you?.validator ?? state.me;
@@ -165,77 +158,78 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
     tip: message.tip,
     welcomes: state.welcomes + 1,
   };
-  const who =
-    message.you === null ? "as a spectator" : `as ${cleanName(message.you.name) ?? shortHex(me ?? "")}`;
-  const again = state.welcomes > 0 ? "reconnected" : "connected";
-  return announce(
-    next,
-    "info",
-    `${again} ${who}: chain at block ${message.tip.index}, ${validators.size} validator${validators.size === 1 ? "" : "s"}`,
-  );
+  const as =
+    message.you === null
+      ? null
+      : { key: message.you.validator, name: cleanName(message.you.name), mine: true };
+  return announce(next, {
+    kind: "connected",
+    again: state.welcomes > 0,
+    as,
+    tipIndex: message.tip.index,
+    validators: validators.size,
+  });
 }
 
 function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block">): DashboardState {
   const { block, lottery } = message;
   const last = state.chain.at(-1);
+  const entry = chainEntry(block, lottery);
   let chain: ChainEntry[];
   if (last !== undefined && block.Index <= last.block.Index) {
     // A block we already hold (e.g. from a welcome racing a push): attach the proof, nothing else.
-    chain = state.chain.map((entry) => (entry.block.Index === block.Index ? { block, lottery } : entry));
+    chain = state.chain.map((held) => (held.block.Index === block.Index ? entry : held));
   } else {
-    chain = [...state.chain, { block, lottery }];
+    chain = [...state.chain, entry];
     if (chain.length > state.limits.blocks) chain = chain.slice(chain.length - state.limits.blocks);
   }
   const mine = block.Validator === state.me;
-  const name = mine
-    ? "you"
-    : (cleanName(message.winnerName) ?? displayName(state.validators, block.Validator));
-  const whose = mine ? "your" : `${name}'s`;
-  const text =
-    `round ${lottery.round}: ${name} won block ${block.Index} - ticket ${lottery.ticket} of ${lottery.total}` +
-    ` fell in ${whose} range ${lottery.rangeStart}..${lottery.rangeEnd}` +
-    (lottery.candidates > 1 ? ` (${lottery.candidates} candidates)` : " (the only candidate)");
+  const winner: Who = {
+    key: block.Validator,
+    name: cleanName(message.winnerName) ?? cleanName(state.validators.get(block.Validator)?.name),
+    mine,
+  };
+  const { round, ticket, total, rangeStart, rangeEnd, candidates } = lottery;
   const tip =
     state.tip === null || block.Index >= state.tip.index
       ? { index: block.Index, hash: block.Hash }
       : state.tip;
-  return announce({ ...state, chain, tip }, mine ? "you-won" : "block", text);
+  return announce(
+    { ...state, chain, tip },
+    {
+      kind: "won",
+      index: block.Index,
+      winner,
+      draw: { round, ticket, total, rangeStart, rangeEnd, candidates },
+    },
+  );
 }
 
 function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]): DashboardState {
   const validators = new Map(state.validators);
-  let next = state;
-  const notes: [AnnouncementKind, string, { movement: Movement; who: string }?][] = [];
+  const news: News[] = [];
   for (const change of changes) {
     const before = validators.get(change.validator);
     validators.set(change.validator, change);
-    const mine = change.validator === state.me;
-    const who = mine ? "you" : (cleanName(change.name) ?? shortHex(change.validator));
+    const who: Who = {
+      key: change.validator,
+      name: cleanName(change.name),
+      mine: change.validator === state.me,
+    };
     if (before === undefined) {
-      if (!mine)
-        notes.push(["join", `${who} joined with stake ${change.stake}`, { movement: "joined", who }]);
-    } else if (before.online && !change.online)
-      notes.push(["leave", `${who} left`, { movement: "left", who }]);
-    else if (!before.online && change.online && !mine)
-      notes.push(["join", `${who} is back online`, { movement: "back", who }]);
+      if (!who.mine) news.push({ kind: "joined", count: 1, who: [who], stake: change.stake });
+    } else if (before.online && !change.online) news.push({ kind: "left", count: 1, who: [who] });
+    else if (!before.online && change.online && !who.mine) news.push({ kind: "back", count: 1, who: [who] });
     if (before !== undefined && before.stake !== change.stake)
-      notes.push([
-        "stake",
-        `${who} now stake${mine ? "" : "s"} ${change.stake} (counts from the next round)`,
-      ]);
+      news.push({ kind: "stake", who, stake: change.stake });
   }
-  next = { ...next, validators };
-  for (const [kind, text, movement] of notes) {
+  let next: DashboardState = { ...state, validators };
+  for (const item of news) {
     const folded =
-      movement === undefined ? null : coalesceMovement(next.announcements, movement.movement, movement.who);
-    if (folded !== null) next = { ...next, announcements: folded };
-    else
-      next = announce(
-        next,
-        kind,
-        text,
-        movement && { movement: movement.movement, count: 1, names: [movement.who] },
-      );
+      item.kind === "joined" || item.kind === "left" || item.kind === "back"
+        ? coalesceMovement(next.announcements, item)
+        : null;
+    next = folded === null ? announce(next, item) : { ...next, announcements: folded };
   }
   return next;
 }
@@ -248,32 +242,24 @@ function onAccepted(state: DashboardState, message: MessageOf<ServerMessage, "ac
     status: "accepted",
     index: message.index,
   };
-  const what = bpm === null ? "your candidate" : `BPM ${bpm} is your candidate`;
   return announce(
     { ...state, submission },
-    "accepted",
-    `accepted: ${what} for block ${message.index} in round ${message.round}`,
+    { kind: "accepted", round: message.round, index: message.index, bpm },
   );
 }
 
 function onError(state: DashboardState, message: MessageOf<ServerMessage, "error">): DashboardState {
-  const reason = `${sanitizeText(message.code, 40)}: ${sanitizeText(message.message, 300)}`;
+  const code = sanitizeText(message.code, 40);
+  const text = sanitizeText(message.message, 300);
   const submission: Submission | null =
     state.submission?.status === "pending"
-      ? { ...state.submission, status: "refused", code: message.code, reason }
+      ? { ...state.submission, status: "refused", code, message: text }
       : state.submission;
-  return announce({ ...state, submission }, "error", `error ${reason}`);
+  return announce({ ...state, submission }, { kind: "server-error", code, message: text });
 }
 
-function announce(
-  state: DashboardState,
-  kind: AnnouncementKind,
-  text: string,
-  group?: MovementGroup,
-): DashboardState {
-  const item: Announcement =
-    group === undefined ? { id: state.nextId, kind, text } : { id: state.nextId, kind, text, group };
-  const announcements = [...state.announcements, item];
+function announce(state: DashboardState, news: News): DashboardState {
+  const announcements = [...state.announcements, { ...news, id: state.nextId }];
   const overflow = announcements.length - state.limits.announcements;
   return {
     ...state,

@@ -1,6 +1,7 @@
 import { Box, Text } from "ink";
-import type { Announcement, AnnouncementKind } from "../state/dashboard-state.js";
+import type { Announcement } from "../state/news.js";
 import { glyphsFor } from "./glyphs.js";
+import { type NewsTone, newsText, newsTone } from "./news-text.js";
 import { Panel } from "./Panel.js";
 
 export interface AnnouncementsPanelProps {
@@ -13,7 +14,7 @@ export interface AnnouncementsPanelProps {
   ascii?: boolean;
 }
 
-const COLOURS: Record<AnnouncementKind, string | undefined> = {
+const COLOURS: Record<NewsTone, string | undefined> = {
   block: undefined,
   "you-won": "green",
   join: "cyan",
@@ -43,20 +44,23 @@ export function AnnouncementsPanel({
   return (
     <Panel title={`Announcements${newer}${hint}`} width={width} height={height} focused={focused}>
       {items.length === 0 ? <Text dimColor>nothing yet</Text> : null}
-      {shown.map((item) => (
-        // Not shrinkable: a wrapped item keeps all its lines and the panel clips the oldest instead.
-        <Box key={item.id} flexShrink={0}>
-          {item.kind === "you-won" ? (
-            <Text color="black" backgroundColor="green" bold wrap="wrap">
-              {`${g.star} ${item.text}`}
-            </Text>
-          ) : (
-            <Text color={COLOURS[item.kind]} wrap="wrap">
-              {item.text}
-            </Text>
-          )}
-        </Box>
-      ))}
+      {shown.map((item) => {
+        const tone = newsTone(item);
+        return (
+          // Not shrinkable: a wrapped item keeps all its lines and the panel clips the oldest instead.
+          <Box key={item.id} flexShrink={0}>
+            {tone === "you-won" ? (
+              <Text color="black" backgroundColor="green" bold wrap="wrap">
+                {`${g.star} ${newsText(item)}`}
+              </Text>
+            ) : (
+              <Text color={COLOURS[tone]} wrap="wrap">
+                {newsText(item)}
+              </Text>
+            )}
+          </Box>
+        );
+      })}
     </Panel>
   );
 }

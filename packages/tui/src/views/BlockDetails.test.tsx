@@ -1,6 +1,7 @@
-import { commitFor, draw, lotterySeed, sha256Hex } from "@pos-tui/core";
+import { commitFor, draw, ErrorCode, lotterySeed, sha256Hex } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
-import type { ProofMessage } from "../state/dashboard-state.js";
+import { checkProof } from "../state/check-block.js";
+import { chainEntry, type ProofMessage } from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { frameOf, linesOf, widest } from "../test/render.js";
 import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";
@@ -40,7 +41,7 @@ function realRound() {
     rangeStart: String(result.rangeStart),
     rangeEnd: String(result.rangeEnd),
   });
-  return { proof, lottery };
+  return { proof: checkProof(proof), lottery };
 }
 
 describe("BlockDetails", () => {
@@ -49,7 +50,7 @@ describe("BlockDetails", () => {
     const block = chain[3]!;
     const frame = await frameOf(
       <BlockDetails
-        entry={{ block, lottery }}
+        entry={chainEntry(block, lottery)}
         proof={proof}
         validators={validators}
         me={null}
@@ -72,7 +73,7 @@ describe("BlockDetails", () => {
   it("scrolls at 60x20: the ticket, the picture of the ranges and the candidates are all reachable", async () => {
     const { proof, lottery } = realRound();
     const block = chain[3]!;
-    const props = { entry: { block, lottery }, proof, validators, me: null, width: 60, height: 13 };
+    const props = { entry: chainEntry(block, lottery), proof, validators, me: null, width: 60, height: 13 };
     const top = await frameOf(<BlockDetails {...props} />);
     expect(linesOf(top)).toHaveLength(13);
     expect(widest(top)).toBeLessThanOrEqual(60);
@@ -92,7 +93,7 @@ describe("BlockDetails", () => {
     const at = caret.indexOf("^");
     expect(caret).toContain(`ticket ${lottery.ticket}`);
     expect(at).toBe(Math.floor((Number(lottery.ticket) * 60) / 250));
-    expect(bar[at]).toBe(block.Validator === proof.winner ? "█" : "▓");
+    expect(bar[at]).toBe(block.Validator === proof.proof.winner ? "█" : "▓");
     expect(bottom.at(-2)).toMatch(/^[▓█] (alice|bob) /);
     expect(bottom.join("\n")).toMatch(/█ (alice|bob) +\d+\.\.\d+ stake \d+ winner/);
     // Scrolling past the end stays at the end.
@@ -103,7 +104,7 @@ describe("BlockDetails", () => {
     const { proof, lottery } = realRound();
     const frame = await frameOf(
       <BlockDetails
-        entry={{ block: chain[3]!, lottery }}
+        entry={chainEntry(chain[3]!, lottery)}
         proof={proof}
         validators={validators}
         me={null}
@@ -121,7 +122,7 @@ describe("BlockDetails", () => {
   it("flags a reveal that does not match its commit", async () => {
     const frame = await frameOf(
       <BlockDetails
-        entry={{ block: chain[2]!, lottery: lotteryFor(3) }}
+        entry={chainEntry(chain[2]!, lotteryFor(3))}
         proof={null}
         validators={validators}
         me={null}
@@ -136,7 +137,7 @@ describe("BlockDetails", () => {
   it("explains a block seen before connecting, and fits 60 columns", async () => {
     const frame = await frameOf(
       <BlockDetails
-        entry={{ block: chain[1]!, lottery: null }}
+        entry={chainEntry(chain[1]!, null)}
         proof={null}
         validators={validators}
         me={null}
@@ -146,5 +147,23 @@ describe("BlockDetails", () => {
     );
     expect(frame).toContain("not seen live");
     expect(widest(frame)).toBeLessThanOrEqual(60);
+  });
+
+  it("says what the checks found when the data arrived, without running them again", async () => {
+    const { proof, lottery } = realRound();
+    // Both would pass if checked here: the lines must come from the stored results.
+    const frame = await frameOf(
+      <BlockDetails
+        entry={{ ...chainEntry(chain[3]!, lottery), revealOk: false }}
+        proof={{ ...proof, check: { ok: false, code: ErrorCode.BadLottery, message: "stored verdict" } }}
+        validators={validators}
+        me={null}
+        width={100}
+        height={40}
+      />,
+    );
+    expect(frame.replace(/\s+/g, " ")).toContain("✗ does not match the commit");
+    expect(frame).toContain("✗ stored verdict");
+    expect(frame).not.toContain("re-checked here");
   });
 });

@@ -1,13 +1,14 @@
 import type { ValidatorInfo } from "@pos-tui/core";
 import { Text } from "ink";
-import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
+import type { CheckedProof } from "../state/check-block.js";
+import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { detailLines } from "./detail-lines.js";
 import { Panel } from "./Panel.js";
 
 export interface BlockDetailsProps {
   entry: ChainEntry;
-  proof: ProofMessage | null;
+  proof: CheckedProof | null;
   validators: ReadonlyMap<string, ValidatorInfo>;
   me: string | null;
   width: number;

@@ -1,7 +1,13 @@
 import { type ValidatorInfo, validatorInfoSchema } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
 import { addProof, emptyTally } from "../state/board-tally.js";
-import { type DashboardState, initialDashboardState, type ProofMessage } from "../state/dashboard-state.js";
+import { checkProof } from "../state/check-block.js";
+import {
+  chainEntry,
+  type DashboardState,
+  initialDashboardState,
+  type ProofMessage,
+} from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { frameOf, linesOf, widest } from "../test/render.js";
 import { Board } from "./Board.js";
@@ -54,7 +60,7 @@ function classState(): DashboardState {
     ...initialDashboardState(null),
     connection: { kind: "connected" },
     validators,
-    chain: [{ block: last, lottery }],
+    chain: [chainEntry(last, lottery)],
     tip: { index: last.Index, hash: last.Hash },
     round: {
       type: "round",
@@ -64,7 +70,7 @@ function classState(): DashboardState {
       tipIndex: last.Index,
       tipHash: last.Hash,
     },
-    proofs: new Map([[13, proof]]),
+    proofs: new Map([[13, checkProof(proof)]]),
   };
 }
 
@@ -73,7 +79,7 @@ const now = Date.parse("2026-01-01T12:00:07.000Z");
 describe("Board", () => {
   it("shows round and tip in big digits, all 60 validators and the last draw at 120x40", async () => {
     const state = classState();
-    const tally = addProof(emptyTally, state.proofs.get(13)!);
+    const tally = addProof(emptyTally, state.proofs.get(13)!.proof);
     const frame = await frameOf(
       <Board state={state} tally={tally} columns={120} rows={40} server="127.0.0.1:7000" now={now} />,
     );
@@ -127,7 +133,7 @@ describe("Board", () => {
   it("keeps the last draw with its candidates on screen while a newer block's list is on its way", async () => {
     const state = classState();
     const newer = makeChain(13, keys)[13]!;
-    const waiting = { ...state, chain: [...state.chain, { block: newer, lottery: lotteryFor(14) }] };
+    const waiting = { ...state, chain: [...state.chain, chainEntry(newer, lotteryFor(14))] };
     const frame = await frameOf(
       <Board state={waiting} tally={emptyTally} columns={120} rows={40} server="x:1" now={now} />,
     );

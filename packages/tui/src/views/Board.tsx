@@ -127,7 +127,7 @@ function LastWinner({ state, width, ascii }: { state: DashboardState; width: num
     proof === undefined
       ? null
       : rangeBar({
-          candidates: proof.candidates.map((c) => ({ validator: c.validator, stake: BigInt(c.stake) })),
+          candidates: proof.candidates,
           winner: block.Validator,
           lottery,
           width,

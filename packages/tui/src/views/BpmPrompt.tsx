@@ -25,8 +25,11 @@ function statusLine(submission: Submission | null, round: number | null): [strin
         `accepted: BPM ${submission.bpm} for block ${submission.index} in round ${submission.round}${suffix}`,
         "green",
       ];
-    case "refused":
-      return [`refused: ${submission.reason ?? "no reason given"}${suffix}`, "red"];
+    case "refused": {
+      const why =
+        submission.code === undefined ? "no reason given" : `${submission.code}: ${submission.message ?? ""}`;
+      return [`refused: ${why}${suffix}`, "red"];
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChainEntry } from "../state/dashboard-state.js";
+import { type ChainEntry, chainEntry } from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { frameOf, linesOf, widest } from "../test/render.js";
 import { ChainPanel } from "./ChainPanel.js";
@@ -12,7 +12,7 @@ const validators = new Map([
   [bob.publicKey, validatorInfo(bob, "bob", "50")],
 ]);
 const entries = (n: number): ChainEntry[] =>
-  makeChain(n, [alice, bob, anon]).map((block) => ({ block, lottery: lotteryFor(block.Index) }));
+  makeChain(n, [alice, bob, anon]).map((block) => chainEntry(block, lotteryFor(block.Index)));
 
 describe("ChainPanel", () => {
   it("lists the newest block first with index, short hash, BPM, proposer and time, marking yours", async () => {

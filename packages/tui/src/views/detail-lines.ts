@@ -1,5 +1,6 @@
-import { commitFor, type LotteryResult, type ValidatorInfo, verifyDraw } from "@pos-tui/core";
-import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
+import type { LotteryResult, ValidatorInfo } from "@pos-tui/core";
+import type { CheckedProof } from "../state/check-block.js";
+import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { fit } from "./format.js";
 import { type RangeCandidate, type RangePicture, rangePicture } from "./range-picture.js";
@@ -15,7 +16,7 @@ export type Line = Span[];
 
 export interface DetailInput {
   entry: ChainEntry;
-  proof: ProofMessage | null;
+  proof: CheckedProof | null;
   validators: ReadonlyMap<string, ValidatorInfo>;
   me: string | null;
   width: number;
@@ -65,8 +66,9 @@ const prose = (text: string, width: number, style: Omit<Span, "text"> = {}): Lin
 
 /**
  * Everything needed to check a block and its lottery by hand, as lines cut to `width`: full hashes,
- * signature, the lottery proof, and a picture of the ranges with the ticket marked. The view shows a
- * window of them; the key handling uses the count to know how far it can scroll.
+ * signature, the lottery proof, and a picture of the ranges with the ticket marked. The checks ran when
+ * the block and its candidate list arrived; this only says what they found. The view shows a window
+ * of the lines; the key handling uses the count to know how far it can scroll.
  */
 export function detailLines({ entry, proof, validators, me, width, ascii }: DetailInput): Line[] {
   const { block, lottery } = entry;
@@ -85,7 +87,7 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
     );
     return lines;
   }
-  const revealOk = commitFor(lottery.reveal) === lottery.commit;
+  const revealOk = entry.revealOk === true;
   const [good, bad] = ascii ? ["ok:", "BAD:"] : ["✓", "✗"];
   lines.push(
     ...field("round", `${lottery.round} · ${lottery.candidates} candidate(s)`, width),
@@ -105,14 +107,10 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
     );
     return lines;
   }
-  const candidates = proof.candidates.map((c) => ({ validator: c.validator, stake: BigInt(c.stake) }));
-  const check = verifyDraw(
-    { round: proof.round, commit: proof.commit, reveal: proof.reveal, prevHash: proof.prevHash, candidates },
-    proof.winner,
-  );
+  const { candidates, check } = proof;
   lines.push(
     ...prose(
-      check.ok ? `${good} re-checked here: the draw picks the same winner` : `${bad} ${check.error.message}`,
+      check.ok ? `${good} re-checked here: the draw picks the same winner` : `${bad} ${check.message}`,
       width,
       { color: check.ok ? "green" : "red" },
     ),

@@ -39,7 +39,13 @@ describe("BpmPrompt", () => {
         <BpmPrompt
           {...base}
           value=""
-          submission={{ round: 12, bpm: 72, status: "refused", reason: "ALREADY_SUBMITTED: one per round" }}
+          submission={{
+            round: 12,
+            bpm: 72,
+            status: "refused",
+            code: "ALREADY_SUBMITTED",
+            message: "one per round",
+          }}
         />,
       ),
     ).toContain("refused: ALREADY_SUBMITTED: one per round");
