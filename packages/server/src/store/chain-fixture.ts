@@ -1,16 +1,17 @@
 import {
   type Block,
+  type BlockRecord,
   commitFor,
   draw,
   genesisBlock,
   type KeyPair,
   keyPairFromSeed,
   lotterySeed,
+  type StoredCandidate,
   sha256Bytes,
   sha256Hex,
   signBlock,
 } from "@pos-tui/core";
-import type { BlockRecord, StoredCandidate } from "../chain/store.js";
 
 /** Deterministic keys for tests and benchmarks: the same label gives the same key. */
 export function fixtureKeys(count: number, label = "fixture"): KeyPair[] {

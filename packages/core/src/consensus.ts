@@ -1,23 +1,11 @@
-import {
-  type Block,
-  blockShapeIssue,
-  commitFor,
-  type DrawResult,
-  draw,
-  ErrorCode,
-  fail,
-  genesisBlock,
-  lotterySeed,
-  ok,
-  PosError,
-  type Result,
-  type RoundMessage,
-  TIMESTAMP_SKEW_MS,
-  toHex,
-  validateNext,
-  windowIssue,
-} from "@pos-tui/core";
-import type { BlockRecord, StoredCandidate } from "./store.js";
+import { type Block, genesisBlock } from "./block.js";
+import { blockShapeIssue, validateNext } from "./chain.js";
+import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
+import { toHex } from "./hex.js";
+import { commitFor, type DrawResult, draw, lotterySeed } from "./lottery.js";
+import type { RoundMessage } from "./protocol.js";
+import type { BlockRecord, StoredCandidate } from "./record.js";
+import { TIMESTAMP_SKEW_MS, windowIssue } from "./round-window.js";
 import { ValidatorRegistry } from "./validators.js";
 
 /** A jump of the wall clock between two rounds, beyond what the monotonic clock says passed. */
@@ -32,8 +20,8 @@ export interface ConsensusEffects {
   /** Wall clock, ms since the epoch: what Timestamps are made of. */
   now(): number;
   randomBytes(size: number): Uint8Array;
-  /** A clock that never steps (default: performance.now); tells a clock step from a slow round. */
-  monotonic?(): number;
+  /** A clock that never steps (the server's is performance.now); tells a clock step from a slow round. */
+  monotonic(): number;
   /** Called once per clock step (and once when the clock is found behind the chain at the start). */
   clockStepped?(step: ClockStep): void;
 }
@@ -166,7 +154,7 @@ export class Consensus {
   }
 
   private noticeClockStep(now: number, opensAt: number): void {
-    const mono = this.effects.monotonic?.() ?? performance.now();
+    const mono = this.effects.monotonic();
     const heldAheadMs = opensAt - now;
     const previous = this.lastOpening;
     this.lastOpening = { wall: now, mono };

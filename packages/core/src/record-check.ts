@@ -1,20 +1,11 @@
-import {
-  type Block,
-  blockHash,
-  blockIssue,
-  blockShapeIssue,
-  type Candidate,
-  ErrorCode,
-  isHex,
-  isIsoUtc,
-  linkIssue,
-  MAX_NAME_LENGTH,
-  MAX_STAKE,
-  verifyBlockSignature,
-  verifyDraw,
-  windowIssue,
-} from "@pos-tui/core";
-import type { BlockProof, BlockRecord } from "../chain/store.js";
+import { type Block, blockHash, verifyBlockSignature } from "./block.js";
+import { blockIssue, blockShapeIssue, isIsoUtc, linkIssue } from "./chain.js";
+import { ErrorCode } from "./errors.js";
+import { isHex } from "./hex.js";
+import { type Candidate, verifyDraw } from "./lottery.js";
+import { MAX_NAME_LENGTH, MAX_STAKE } from "./parse.js";
+import type { BlockProof, BlockRecord } from "./record.js";
+import { windowIssue } from "./round-window.js";
 
 /** Why a stored record cannot be trusted: a core code (for programs) and a reason (for people). */
 export interface RecordIssue {
