@@ -1,11 +1,11 @@
 import { type Block, genesisBlock } from "./block.js";
-import { blockShapeIssue, validateNext } from "./chain.js";
+import { checkBlock } from "./chain.js";
 import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
 import { toHex } from "./hex.js";
 import { commitFor, type DrawResult, draw, lotterySeed } from "./lottery.js";
 import type { RoundMessage } from "./protocol.js";
 import type { BlockRecord, StoredCandidate } from "./record.js";
-import { TIMESTAMP_SKEW_MS, windowIssue } from "./round-window.js";
+import { TIMESTAMP_SKEW_MS } from "./round-window.js";
 import { ValidatorRegistry } from "./validators.js";
 
 /** A jump of the wall clock between two rounds, beyond what the monotonic clock says passed. */
@@ -202,9 +202,7 @@ export class Consensus {
           { tipIndex: tip.Index, tipHash: tip.Hash },
         ),
       );
-    // The window first: it is cheap, and the signature check is not.
-    const issue =
-      blockShapeIssue(block) ?? windowIssue(block.Timestamp, this.window(r)) ?? validateNext(tip, block);
+    const issue = checkBlock(tip, block, { window: this.window(r) });
     if (issue) return fail(new PosError(issue.code, issue.message));
     // Checked last, so a candidate's own faults are reported first. The round's stakes were fixed
     // when it started; a stake that arrived later counts from the next round.

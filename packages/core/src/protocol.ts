@@ -19,6 +19,11 @@ export const stakeSchema = z
 /** Lottery arithmetic (tickets, totals, ranges) can exceed a stake, so it is any non-negative integer. */
 const bigDecimal = z.string().regex(/^(0|[1-9][0-9]{0,39})$/, "expected a non-negative decimal integer");
 
+/**
+ * A block's wire shape only: field types and size caps, so no line can carry a huge field. Its rules
+ * (hex, key, BPM range, hash, signature, link, window) are checkBlock's in chain.ts, which every
+ * receiver runs; they are not repeated here.
+ */
 export const blockSchema = z.object({
   Index: index,
   Timestamp: z.string().max(40),

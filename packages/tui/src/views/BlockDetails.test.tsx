@@ -13,15 +13,18 @@ const validators = new Map([
 ]);
 const chain = makeChain(3, [alice, bob]);
 
-/** A real lottery for block 3 (whoever the draw picks), so the re-check can pass. */
+/** A real lottery that picks block 3's proposer (a reveal is tried until one does), so the re-check passes. */
 function realRound() {
-  const reveal = sha256Hex("secret");
   const prevHash = chain[2]!.Hash;
   const candidates = [
     { validator: alice.publicKey, stake: 100n },
     { validator: bob.publicKey, stake: 150n },
-  ];
-  const result = draw(candidates, lotterySeed(reveal, prevHash, 7))!;
+  ].sort((a, b) => (a.validator < b.validator ? -1 : 1));
+  const drawWith = (reveal: string) => draw(candidates, lotterySeed(reveal, prevHash, 7))!;
+  let attempt = 0;
+  while (drawWith(sha256Hex(`secret ${attempt}`)).winner !== chain[3]!.Validator) attempt++;
+  const reveal = sha256Hex(`secret ${attempt}`);
+  const result = drawWith(reveal);
   const proof: ProofMessage = {
     type: "proof",
     round: 7,
@@ -92,7 +95,7 @@ describe("BlockDetails", () => {
     const at = caret.indexOf("^");
     expect(caret).toContain(`ticket ${lottery.ticket}`);
     expect(at).toBe(Math.floor((Number(lottery.ticket) * 60) / 250));
-    expect(bar[at]).toBe(block.Validator === proof.winner ? "█" : "▓");
+    expect(bar[at]).toBe("█");
     expect(bottom.at(-2)).toMatch(/^[▓█] (alice|bob) /);
     expect(bottom.join("\n")).toMatch(/█ (alice|bob) +\d+\.\.\d+ stake \d+ winner/);
     // Scrolling past the end stays at the end.
@@ -116,6 +119,24 @@ describe("BlockDetails", () => {
     expect(frame).toMatch(/^ *\^ ticket \d+|ticket \d+ \^$/m);
     expect(frame).toContain("ok: re-checked here");
     expect(frame).not.toMatch(/[^\x20-\x7e\n·]/);
+  });
+
+  it("flags a block message whose ticket is not the one the proof's draw gives", async () => {
+    const { proof, lottery } = realRound();
+    const frame = await frameOf(
+      <BlockDetails
+        entry={{ block: chain[3]!, lottery: { ...lottery, ticket: String(BigInt(lottery.ticket) + 1n) } }}
+        proof={proof}
+        validators={validators}
+        me={null}
+        width={100}
+        height={40}
+      />,
+    );
+    expect(frame.replace(/\s+/g, " ")).toContain(
+      `✗ the proof's ticket ${BigInt(lottery.ticket) + 1n} is not`,
+    );
+    expect(frame).not.toContain("re-checked here");
   });
 
   it("flags a reveal that does not match its commit", async () => {

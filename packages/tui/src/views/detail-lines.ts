@@ -1,4 +1,4 @@
-import { commitFor, type LotteryResult, type ValidatorInfo, verifyDraw } from "@pos-tui/core";
+import { checkDraw, commitFor, type LotteryResult, type ValidatorInfo } from "@pos-tui/core";
 import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { fit } from "./format.js";
@@ -105,16 +105,23 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
     );
     return lines;
   }
+  // The server's own record check: the block message's draw figures and the proof's candidates.
+  const issue = checkDraw(block, {
+    round: proof.round,
+    commit: proof.commit,
+    reveal: proof.reveal,
+    ticket: lottery.ticket,
+    total: lottery.total,
+    rangeStart: lottery.rangeStart,
+    rangeEnd: lottery.rangeEnd,
+    candidates: proof.candidates.map((c) => ({ ...c, name: null })),
+  });
   const candidates = proof.candidates.map((c) => ({ validator: c.validator, stake: BigInt(c.stake) }));
-  const check = verifyDraw(
-    { round: proof.round, commit: proof.commit, reveal: proof.reveal, prevHash: proof.prevHash, candidates },
-    proof.winner,
-  );
   lines.push(
     ...prose(
-      check.ok ? `${good} re-checked here: the draw picks the same winner` : `${bad} ${check.error.message}`,
+      issue === null ? `${good} re-checked here: the draw picks the same winner` : `${bad} ${issue.message}`,
       width,
-      { color: check.ok ? "green" : "red" },
+      { color: issue === null ? "green" : "red" },
     ),
     [],
     ...prose(
