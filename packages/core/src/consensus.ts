@@ -4,7 +4,7 @@ import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
 import { toHex } from "./hex.js";
 import { commitFor, type DrawResult, draw, lotterySeed } from "./lottery.js";
 import type { RoundMessage } from "./protocol.js";
-import type { BlockRecord, StoredCandidate } from "./record.js";
+import type { BlockRecord, ProofCandidate } from "./record.js";
 import { TIMESTAMP_SKEW_MS } from "./round-window.js";
 import { ValidatorRegistry } from "./validators.js";
 
@@ -235,7 +235,7 @@ export class Consensus {
     );
     if (!result) return null;
     const winner = r.candidates.get(result.winner)!;
-    const candidates: StoredCandidate[] = entries
+    const candidates: ProofCandidate[] = entries
       .map((e) => ({
         validator: e.block.Validator,
         stake: e.stake.toString(),

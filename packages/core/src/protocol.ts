@@ -56,7 +56,7 @@ const roundFields = {
   tipHash: hashHex,
 };
 
-export const lotteryResultSchema = z.object({
+export const drawSummarySchema = z.object({
   round: index,
   commit: hashHex,
   reveal: hashHex,
@@ -66,7 +66,7 @@ export const lotteryResultSchema = z.object({
   rangeEnd: bigDecimal,
   candidates: z.number().int().positive(),
 });
-export type LotteryResult = z.infer<typeof lotteryResultSchema>;
+export type DrawSummary = z.infer<typeof drawSummarySchema>;
 
 /** The most validators one `validators-page` answer carries. */
 export const MAX_VALIDATORS_PAGE = 500;
@@ -134,7 +134,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("block"),
     block: blockSchema,
-    lottery: lotteryResultSchema,
+    lottery: drawSummarySchema,
     winnerName: z.string().nullable(),
   }),
   z.object({ type: z.literal("validators"), changes: z.array(validatorInfoSchema) }),
@@ -161,6 +161,9 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 export type MessageOf<M extends { type: string }, T extends M["type"]> = Extract<M, { type: T }>;
+
+/** A round's proof as the server sends it: what a client needs to re-run the draw (see checkDraw). */
+export type ProofMessage = MessageOf<ServerMessage, "proof">;
 
 /** One NDJSON line. */
 export function encodeMessage(message: ClientMessage | ServerMessage): string {

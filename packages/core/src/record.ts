@@ -1,7 +1,7 @@
 import type { Block } from "./block.js";
 
 /** A candidate as the lottery saw it; stake is a decimal string, as on the wire. */
-export interface StoredCandidate {
+export interface ProofCandidate {
   validator: string;
   stake: string;
   name: string | null;
@@ -16,7 +16,7 @@ export interface BlockProof {
   total: string;
   rangeStart: string;
   rangeEnd: string;
-  candidates: StoredCandidate[];
+  candidates: ProofCandidate[];
   /** The round's window of chain time (ISO); absent in logs written before the Timestamp rule. */
   opensAt?: string;
   closesAt?: string;

@@ -7,7 +7,7 @@ import {
   type KeyPair,
   keyPairFromSeed,
   lotterySeed,
-  type StoredCandidate,
+  type ProofCandidate,
   sha256Bytes,
   sha256Hex,
   signBlock,
@@ -37,7 +37,7 @@ export function nextRecord(
   const round = (prev.proof?.round ?? 0) + 1 + (index % 3 === 0 ? 1 : 0); // rounds with no block happen
   const perRound = Math.min(options.candidatesPerRound ?? 3, keys.length);
   const chosen = Array.from({ length: perRound }, (_, i) => keys[(index + i) % keys.length]!);
-  const candidates: StoredCandidate[] = chosen
+  const candidates: ProofCandidate[] = chosen
     .map((k, i) => ({
       validator: k.publicKey,
       stake: String(10 + ((index * 7 + i * 13) % 990)),

@@ -1,8 +1,9 @@
 import {
   type Block,
+  type DrawSummary,
   ErrorCode,
-  type LotteryResult,
   type MessageOf,
+  type ProofMessage,
   type RoundMessage,
   type ServerMessage,
   sanitizeText,
@@ -16,7 +17,7 @@ import { cleanName, displayName } from "./names.js";
 export interface ChainEntry {
   block: Block;
   /** Known only for blocks seen live; blocks from a welcome came before we were watching. */
-  lottery: LotteryResult | null;
+  lottery: DrawSummary | null;
 }
 
 export type AnnouncementKind =
@@ -58,8 +59,6 @@ export function refusedUntilNextRound(submission: Submission | null): submission
     (submission.code === ErrorCode.JoinedThisRound || submission.code === ErrorCode.WrongRound)
   );
 }
-
-export type ProofMessage = MessageOf<ServerMessage, "proof">;
 
 export interface DashboardState {
   /** Our public key, or null for a spectator. */

@@ -1,6 +1,5 @@
-import { commitFor, draw, lotterySeed, sha256Hex } from "@pos-tui/core";
+import { commitFor, draw, lotterySeed, type ProofMessage, sha256Hex } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
-import type { ProofMessage } from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { frameOf, linesOf, widest } from "../test/render.js";
 import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";

@@ -1,6 +1,6 @@
-import type { ValidatorInfo } from "@pos-tui/core";
+import type { ProofMessage, ValidatorInfo } from "@pos-tui/core";
 import { Text } from "ink";
-import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
+import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { detailLines } from "./detail-lines.js";
 import { Panel } from "./Panel.js";

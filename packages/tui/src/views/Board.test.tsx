@@ -1,7 +1,7 @@
-import { type ValidatorInfo, validatorInfoSchema } from "@pos-tui/core";
+import { type ProofMessage, type ValidatorInfo, validatorInfoSchema } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
 import { addProof, emptyTally } from "../state/board-tally.js";
-import { type DashboardState, initialDashboardState, type ProofMessage } from "../state/dashboard-state.js";
+import { type DashboardState, initialDashboardState } from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { frameOf, linesOf, widest } from "../test/render.js";
 import { Board } from "./Board.js";

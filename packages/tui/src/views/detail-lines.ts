@@ -1,5 +1,5 @@
-import { checkDraw, commitFor, type LotteryResult, type ValidatorInfo } from "@pos-tui/core";
-import type { ChainEntry, ProofMessage } from "../state/dashboard-state.js";
+import { checkDraw, commitFor, type DrawSummary, type ProofMessage, type ValidatorInfo } from "@pos-tui/core";
+import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { fit } from "./format.js";
 import { type RangeCandidate, type RangePicture, rangePicture } from "./range-picture.js";
@@ -157,7 +157,7 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
 export interface RangeBarInput {
   candidates: readonly RangeCandidate[];
   winner: string;
-  lottery: LotteryResult;
+  lottery: DrawSummary;
   width: number;
   ascii: boolean;
 }
