@@ -10,7 +10,7 @@ import {
   type UnsignedFields,
   verifyBlockSignature,
 } from "./block.js";
-import { blockIssue } from "./chain.js";
+import { checkBlock } from "./chain.js";
 import { ErrorCode } from "./errors.js";
 import { sha256Hex } from "./hash.js";
 import { keyPairFromSeed } from "./keys.js";
@@ -151,7 +151,7 @@ describe("signBlock / verifyBlockSignature", () => {
     expect(block.Hash).toBe(blockHash(block));
     expect(block.Signature).toMatch(/^[0-9a-f]{128}$/);
     expect(verifyBlockSignature(block)).toBe(true);
-    expect(blockIssue(block)).toBeNull();
+    expect(checkBlock(null, block)).toBeNull();
   });
 
   it("keeps the fields it was given", () => {
@@ -166,7 +166,7 @@ describe("signBlock / verifyBlockSignature", () => {
     const block = sample();
     for (const key of Object.keys(tamperings) as (keyof Block)[]) {
       const tampered = { ...block, [key]: tamperings[key](block) } as Block;
-      expect(blockIssue(tampered), key).not.toBeNull();
+      expect(checkBlock(null, tampered), key).not.toBeNull();
     }
   });
 
@@ -176,17 +176,19 @@ describe("signBlock / verifyBlockSignature", () => {
       const tampered = { ...block, [key]: tamperings[key](block) } as Block;
       tampered.Hash = blockHash(tampered);
       expect(verifyBlockSignature(tampered), key).toBe(false);
-      expect(blockIssue(tampered)?.code, key).toBe(ErrorCode.BadSignature);
+      expect(checkBlock(null, tampered)?.code, key).toBe(ErrorCode.BadSignature);
     }
   });
 
   it("names the tampered field's failure: a stale hash is BAD_HASH, a bad signature BAD_SIGNATURE", () => {
     const block = sample();
-    expect(blockIssue({ ...block, BPM: 73 })?.code).toBe(ErrorCode.BadHash);
-    expect(blockIssue({ ...block, Signature: tamperings.Signature(block) })?.code).toBe(
+    expect(checkBlock(null, { ...block, BPM: 73 })?.code).toBe(ErrorCode.BadHash);
+    expect(checkBlock(null, { ...block, Signature: tamperings.Signature(block) })?.code).toBe(
       ErrorCode.BadSignature,
     );
-    expect(blockIssue({ ...block, Signature: bob.publicKey.repeat(2) })?.code).toBe(ErrorCode.BadSignature);
+    expect(checkBlock(null, { ...block, Signature: bob.publicKey.repeat(2) })?.code).toBe(
+      ErrorCode.BadSignature,
+    );
   });
 
   test.prop([fc.nat(), fc.integer({ min: 1, max: 15 })])(
@@ -199,7 +201,7 @@ describe("signBlock / verifyBlockSignature", () => {
         return hex.slice(0, at) + digit + hex.slice(at + 1);
       };
       expect(verifyBlockSignature({ ...block, Signature: flip(block.Signature) })).toBe(false);
-      expect(blockIssue({ ...block, Hash: flip(block.Hash) })).not.toBeNull();
+      expect(checkBlock(null, { ...block, Hash: flip(block.Hash) })).not.toBeNull();
     },
   );
 });
@@ -217,14 +219,14 @@ describe("genesisBlock", () => {
       Signature: "",
     });
     expect(genesis.Hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(blockIssue(genesis)).toBeNull();
+    expect(checkBlock(null, genesis)).toBeNull();
   });
 
   it("records the birth time it is given, which changes its hash", () => {
     const born = genesisBlock("2026-01-01T00:00:00.000Z");
     expect(born.Timestamp).toBe("2026-01-01T00:00:00.000Z");
     expect(born.Hash).not.toBe(genesisBlock().Hash);
-    expect(blockIssue(born)).toBeNull();
+    expect(checkBlock(null, born)).toBeNull();
     expect(genesisBlock()).toEqual(genesisBlock());
   });
 });

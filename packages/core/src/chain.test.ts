@@ -1,7 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { type Block, blockHash, genesisBlock, signBlock } from "./block.js";
-import { blockIssue, blockShapeIssue, validateNext, verifyChain } from "./chain.js";
+import { blockShapeIssue, checkBlock, verifyChain } from "./chain.js";
 import { ErrorCode } from "./errors.js";
 import { keyPairFromSeed } from "./keys.js";
 
@@ -37,30 +37,30 @@ function resigned(block: Block, change: Partial<Omit<Block, "Hash" | "Signature"
 const chain = buildChain(4);
 const [genesis, b1, b2, b3] = chain as [Block, Block, Block, Block];
 
-describe("validateNext", () => {
+describe("checkBlock", () => {
   it("accepts each block of a well-built chain after its predecessor", () => {
-    expect(validateNext(genesis, b1)).toBeNull();
-    expect(validateNext(b1, b2)).toBeNull();
-    expect(validateNext(b2, b3)).toBeNull();
+    expect(checkBlock(genesis, b1)).toBeNull();
+    expect(checkBlock(b1, b2)).toBeNull();
+    expect(checkBlock(b2, b3)).toBeNull();
   });
 
   it("BAD_INDEX: a skipped or repeated index", () => {
     const skipped = resigned(b2, { Index: 3 });
-    expect(validateNext(b1, skipped)).toMatchObject({ code: ErrorCode.BadIndex });
-    expect(validateNext(b1, skipped)?.message).toContain("Index must be 2, got 3");
-    expect(validateNext(b1, resigned(b2, { Index: 1 }))?.code).toBe(ErrorCode.BadIndex);
+    expect(checkBlock(b1, skipped)).toMatchObject({ code: ErrorCode.BadIndex });
+    expect(checkBlock(b1, skipped)?.message).toContain("Index must be 2, got 3");
+    expect(checkBlock(b1, resigned(b2, { Index: 1 }))?.code).toBe(ErrorCode.BadIndex);
     // A block that claims to be a second genesis.
-    expect(validateNext(b1, genesisBlock(time(5)))?.code).toBe(ErrorCode.BadIndex);
+    expect(checkBlock(b1, genesisBlock(time(5)))?.code).toBe(ErrorCode.BadIndex);
   });
 
   it("BAD_LINK: PrevHash is not the previous block's hash", () => {
     const forked = resigned(b2, { PrevHash: genesis.Hash });
-    expect(validateNext(b1, forked)).toMatchObject({ code: ErrorCode.BadLink });
-    expect(validateNext(b1, forked)?.message).toContain(b1.Hash);
+    expect(checkBlock(b1, forked)).toMatchObject({ code: ErrorCode.BadLink });
+    expect(checkBlock(b1, forked)?.message).toContain(b1.Hash);
   });
 
   it("BAD_HASH: a field changed after hashing", () => {
-    const issue = validateNext(b1, { ...b2, BPM: b2.BPM + 1 });
+    const issue = checkBlock(b1, { ...b2, BPM: b2.BPM + 1 });
     expect(issue?.code).toBe(ErrorCode.BadHash);
     expect(issue?.message).toContain(blockHash({ ...b2, BPM: b2.BPM + 1 }));
   });
@@ -68,14 +68,14 @@ describe("validateNext", () => {
   it("BAD_SIGNATURE: the hash is right but the signature is not the Validator's", () => {
     const stolen = { ...b2, Validator: alice.publicKey };
     stolen.Hash = blockHash(stolen);
-    expect(validateNext(b1, stolen)?.code).toBe(ErrorCode.BadSignature);
-    expect(validateNext(b1, { ...b2, Signature: b1.Signature })?.code).toBe(ErrorCode.BadSignature);
+    expect(checkBlock(b1, stolen)?.code).toBe(ErrorCode.BadSignature);
+    expect(checkBlock(b1, { ...b2, Signature: b1.Signature })?.code).toBe(ErrorCode.BadSignature);
   });
 
   it("BAD_TIMESTAMP: earlier than the previous block, or not ISO 8601 UTC", () => {
-    expect(validateNext(b1, resigned(b2, { Timestamp: time(0) }))?.code).toBe(ErrorCode.BadTimestamp);
+    expect(checkBlock(b1, resigned(b2, { Timestamp: time(0) }))?.code).toBe(ErrorCode.BadTimestamp);
     // The same instant as the previous block is allowed.
-    expect(validateNext(b1, resigned(b2, { Timestamp: b1.Timestamp }))).toBeNull();
+    expect(checkBlock(b1, resigned(b2, { Timestamp: b1.Timestamp }))).toBeNull();
     for (const Timestamp of [
       "2026-01-01 12:00:02",
       "2026-01-01T12:00:02+01:00",
@@ -83,7 +83,7 @@ describe("validateNext", () => {
       "",
       "2026-13-45T99:99:99Z",
     ]) {
-      expect(validateNext(b1, resigned(b2, { Timestamp }))?.code, Timestamp).toBe(ErrorCode.BadTimestamp);
+      expect(checkBlock(b1, resigned(b2, { Timestamp }))?.code, Timestamp).toBe(ErrorCode.BadTimestamp);
     }
   });
 
@@ -108,7 +108,7 @@ describe("validateNext", () => {
       { Index: 0, Timestamp: time(0), BPM: 1, PrevHash: "", Validator: "", Hash: "", Signature: "" },
     ];
     for (const next of cases) {
-      expect(validateNext(b1, next as Block)?.code, JSON.stringify(next)).toBe(ErrorCode.BadBlock);
+      expect(checkBlock(b1, next as Block)?.code, JSON.stringify(next)).toBe(ErrorCode.BadBlock);
     }
   });
 });
@@ -190,21 +190,23 @@ describe("never throws on junk", () => {
   );
   const anyBlock = fc.oneof(junk, blockish, fc.constantFrom<unknown>(...chain));
 
-  test.prop([anyBlock])("blockShapeIssue and blockIssue", (block) => {
+  test.prop([anyBlock])("blockShapeIssue and checkBlock", (block) => {
     expect(() => blockShapeIssue(block)).not.toThrow();
-    const issue = blockIssue(block as Block);
+    const issue = checkBlock(null, block as Block);
     if (issue !== null) expect(Object.values(ErrorCode)).toContain(issue.code);
   });
 
-  it("validateNext reports a malformed previous block instead of throwing", () => {
-    for (const prev of [null, undefined, 5, {}, { Index: Object.create(null) }, { ...b1, Timestamp: {} }]) {
-      expect(validateNext(prev as Block, b2)?.code).toBe(ErrorCode.BadBlock);
+  it("checkBlock reports a malformed previous block instead of throwing", () => {
+    for (const prev of [undefined, 5, {}, { Index: Object.create(null) }, { ...b1, Timestamp: {} }]) {
+      expect(checkBlock(prev as Block, b2)?.code).toBe(ErrorCode.BadBlock);
     }
-    expect(validateNext({ ...b1, Timestamp: Object.create(null) }, b2)?.message).toContain("previous block");
+    // null is no previous block: the block is checked on its own.
+    expect(checkBlock(null, b2)).toBeNull();
+    expect(checkBlock({ ...b1, Timestamp: Object.create(null) }, b2)?.message).toContain("previous block");
   });
 
-  test.prop([anyBlock, anyBlock])("validateNext", (prev, next) => {
-    const issue = validateNext(prev as Block, next as Block);
+  test.prop([anyBlock, anyBlock])("checkBlock", (prev, next) => {
+    const issue = checkBlock(prev as Block, next as Block);
     if (issue !== null) {
       expect(Object.values(ErrorCode)).toContain(issue.code);
       expect(typeof issue.message).toBe("string");

@@ -3,6 +3,7 @@ import { ErrorCode } from "./errors.js";
 import { isHex } from "./hex.js";
 import { publicKeyIssue } from "./key-check.js";
 import { isValidBpm } from "./parse.js";
+import { type RoundWindow, windowIssue } from "./round-window.js";
 
 export interface ChainIssue {
   code:
@@ -49,37 +50,64 @@ export function blockShapeIssue(block: unknown): ChainIssue | null {
   return null;
 }
 
-/** The block's own integrity: shape, hash and (beyond genesis) signature. */
-export function blockIssue(block: Block): ChainIssue | null {
+export interface BlockCheckOptions {
+  /** The round's window of chain time: the Timestamp must lie inside it (see round-window.ts). */
+  window?: Required<RoundWindow>;
+  /**
+   * Check Hash and Signature (default). A caller that runs cheaper checks of its own first passes
+   * false and calls sealIssue after them.
+   */
+  seal?: boolean;
+}
+
+/**
+ * The one check of a block, for the server, the store, `verify` and every client: its shape (with the
+ * proposer's key), its Timestamp against the round's window, then (when `prev` is given) that it
+ * extends `prev`, then its Hash and Signature. Cheap checks run first; the signature last. `prev` null
+ * checks the block on its own. Never throws: untrusted input gives a reason.
+ */
+export function checkBlock(
+  prev: Block | null,
+  block: unknown,
+  options: BlockCheckOptions = {},
+): ChainIssue | null {
   const shape = blockShapeIssue(block);
   if (shape) return shape;
+  const next = block as Block;
+  if (options.window) {
+    const outside = windowIssue(next.Timestamp, options.window);
+    if (outside) return outside;
+  }
+  if (prev !== null) {
+    // `prev` is normally the trusted tip, but a caller may hand in anything read from disk or the wire.
+    const prevShape = blockShapeIssue(prev);
+    if (prevShape)
+      return { code: ErrorCode.BadBlock, message: `the previous block is malformed: ${prevShape.message}` };
+    const link = linkIssue(prev, next);
+    if (link) return link;
+  }
+  return options.seal === false ? null : sealIssue(next);
+}
+
+/**
+ * Is Hash the hash of the block's fields, and (beyond genesis, unless `signature` is false) Signature
+ * the Validator's signature of it? The block must already have a valid shape. `signature: false`
+ * leaves the costly signature to a caller that checks many at once.
+ */
+export function sealIssue(block: Block, options: { signature?: boolean } = {}): ChainIssue | null {
   const expected = blockHash(block);
   if (expected !== block.Hash)
     return {
       code: ErrorCode.BadHash,
       message: `Hash does not match the block's fields (expected ${expected})`,
     };
-  if (block.Index > 0 && !verifyBlockSignature(block))
+  if (options.signature !== false && block.Index > 0 && !verifyBlockSignature(block))
     return { code: ErrorCode.BadSignature, message: "Signature is not the Validator's signature of Hash" };
   return null;
 }
 
-/** May `next` follow `prev`? Never throws: bad data gives a reason. */
-export function validateNext(prev: Block, next: Block): ChainIssue | null {
-  // `prev` is normally the trusted tip, but a caller may hand in anything read from disk or the wire.
-  const prevShape = blockShapeIssue(prev);
-  if (prevShape)
-    return { code: ErrorCode.BadBlock, message: `the previous block is malformed: ${prevShape.message}` };
-  const shape = blockShapeIssue(next);
-  if (shape) return shape;
-  return linkIssue(prev, next) ?? blockIssue(next);
-}
-
-/**
- * Does `next` extend `prev`: the next index, the previous hash, no earlier time? Both blocks must
- * already have a valid shape. Split out for callers that order the costly checks themselves.
- */
-export function linkIssue(prev: Block, next: Block): ChainIssue | null {
+/** Does `next` extend `prev`: the next index, the previous hash, no earlier time? Both are well-formed. */
+function linkIssue(prev: Block, next: Block): ChainIssue | null {
   if (next.Index !== prev.Index + 1)
     return { code: ErrorCode.BadIndex, message: `Index must be ${prev.Index + 1}, got ${next.Index}` };
   if (next.PrevHash !== prev.Hash)
@@ -100,10 +128,10 @@ export function verifyChain(blocks: readonly Block[]): ChainVerdict {
       index: 0,
       issue: { code: ErrorCode.BadBlock, message: "the chain is empty: no genesis" },
     };
-  const genesisIssue = blockIssue(first) ?? (first.Index !== 0 ? badGenesisIndex(first.Index) : null);
+  const genesisIssue = checkBlock(null, first) ?? (first.Index !== 0 ? badGenesisIndex(first.Index) : null);
   if (genesisIssue) return { ok: false, index: 0, issue: genesisIssue };
   for (let i = 1; i < blocks.length; i++) {
-    const issue = validateNext(blocks[i - 1]!, blocks[i]!);
+    const issue = checkBlock(blocks[i - 1]!, blocks[i]!);
     if (issue) return { ok: false, index: i, issue };
   }
   return { ok: true, length: blocks.length };

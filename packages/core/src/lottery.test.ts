@@ -5,9 +5,9 @@ import { sha256Hex } from "./hash.js";
 import {
   type Candidate,
   commitFor,
+  type DrawInput,
   type DrawResult,
   draw,
-  type LotteryProof,
   lotterySeed,
   sortCandidates,
   verifyDraw,
@@ -185,7 +185,7 @@ describe("draw properties", () => {
 
 describe("verifyDraw", () => {
   const candidates: Candidate[] = [1, 2, 3, 4].map((n) => ({ validator: key(n), stake: BigInt(n * 10) }));
-  const proof: LotteryProof = {
+  const proof: DrawInput = {
     round: 3,
     commit: commitFor(SECRET),
     reveal: SECRET,

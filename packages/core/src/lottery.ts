@@ -112,7 +112,7 @@ export function draw(candidates: readonly Candidate[], seed: bigint): DrawResult
 }
 
 /** Everything a third party needs to re-run a round's draw. */
-export interface LotteryProof {
+export interface DrawInput {
   round: number;
   commit: string;
   reveal: string;
@@ -121,7 +121,7 @@ export interface LotteryProof {
 }
 
 /** Re-checks a published result: the reveal matches the commit, and the draw names the same winner. */
-export function verifyDraw(proof: LotteryProof, claimedWinner: string): Result<DrawResult> {
+export function verifyDraw(proof: DrawInput, claimedWinner: string): Result<DrawResult> {
   const bad = (message: string) => fail(new PosError(ErrorCode.BadLottery, message));
   if (!isHex(proof.reveal, 32)) return bad("the revealed secret is not 32 bytes of hex");
   if (commitFor(proof.reveal) !== proof.commit) return bad("the revealed secret does not match the commit");

@@ -19,6 +19,11 @@ export const stakeSchema = z
 /** Lottery arithmetic (tickets, totals, ranges) can exceed a stake, so it is any non-negative integer. */
 const bigDecimal = z.string().regex(/^(0|[1-9][0-9]{0,39})$/, "expected a non-negative decimal integer");
 
+/**
+ * A block's wire shape only: field types and size caps, so no line can carry a huge field. Its rules
+ * (hex, key, BPM range, hash, signature, link, window) are checkBlock's in chain.ts, which every
+ * receiver runs; they are not repeated here.
+ */
 export const blockSchema = z.object({
   Index: index,
   Timestamp: z.string().max(40),
@@ -51,7 +56,7 @@ const roundFields = {
   tipHash: hashHex,
 };
 
-export const lotteryResultSchema = z.object({
+export const drawSummarySchema = z.object({
   round: index,
   commit: hashHex,
   reveal: hashHex,
@@ -61,7 +66,7 @@ export const lotteryResultSchema = z.object({
   rangeEnd: bigDecimal,
   candidates: z.number().int().positive(),
 });
-export type LotteryResult = z.infer<typeof lotteryResultSchema>;
+export type DrawSummary = z.infer<typeof drawSummarySchema>;
 
 /** The most validators one `validators-page` answer carries. */
 export const MAX_VALIDATORS_PAGE = 500;
@@ -129,7 +134,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("block"),
     block: blockSchema,
-    lottery: lotteryResultSchema,
+    lottery: drawSummarySchema,
     winnerName: z.string().nullable(),
   }),
   z.object({ type: z.literal("validators"), changes: z.array(validatorInfoSchema) }),
@@ -156,6 +161,9 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 
 export type MessageOf<M extends { type: string }, T extends M["type"]> = Extract<M, { type: T }>;
+
+/** A round's proof as the server sends it: what a client needs to re-run the draw (see checkDraw). */
+export type ProofMessage = MessageOf<ServerMessage, "proof">;
 
 /** One NDJSON line. */
 export function encodeMessage(message: ClientMessage | ServerMessage): string {

@@ -1,5 +1,4 @@
-export { Consensus } from "./chain/consensus.js";
-export type { BlockProof, BlockRecord, ChainStore, StoredCandidate } from "./chain/store.js";
+export type { ChainStore } from "./chain/store.js";
 export { MemoryStore } from "./chain/store.js";
 export { DEFAULTS, type ServerOptions } from "./options.js";
 export { type RunningServer, startServer } from "./server.js";

@@ -1,11 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { MAX_VALIDATORS_PAGE } from "@pos-tui/core";
+import { MAX_VALIDATORS_PAGE, OFFLINE_IN_WELCOME } from "@pos-tui/core";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryStore } from "./chain/store.js";
-import { OFFLINE_IN_WELCOME } from "./chain/validators.js";
 import { type RunningServer, startServer } from "./server.js";
 import { buildChain, fixtureKeys } from "./store/chain-fixture.js";
 import { FileStore } from "./store/file-store.js";

@@ -1,9 +1,17 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { createServer, type Socket } from "node:net";
-import { type Block, ErrorCode, encodeMessage, shortHex, type ValidatorInfo } from "@pos-tui/core";
+import {
+  type Block,
+  type BlockProof,
+  Consensus,
+  ErrorCode,
+  encodeMessage,
+  type RoundOutcome,
+  shortHex,
+  type ValidatorInfo,
+} from "@pos-tui/core";
 import { type Logger, pino } from "pino";
-import { Consensus, type RoundOutcome } from "./chain/consensus.js";
-import { type BlockProof, MemoryStore } from "./chain/store.js";
+import { MemoryStore } from "./chain/store.js";
 import { Admissions } from "./net/admissions.js";
 import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
@@ -39,7 +47,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     {
       now,
       randomBytes,
-      ...(options.monotonic ? { monotonic: options.monotonic } : {}),
+      monotonic: options.monotonic ?? (() => performance.now()),
       clockStepped: ({ stepMs, heldAheadMs }) =>
         log.warn(
           { stepMs, heldAheadMs },

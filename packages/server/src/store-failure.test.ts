@@ -1,5 +1,6 @@
+import type { BlockRecord } from "@pos-tui/core";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type BlockRecord, MemoryStore } from "./chain/store.js";
+import { MemoryStore } from "./chain/store.js";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { StoreError, StoreErrorCode } from "./store/errors.js";

@@ -1,7 +1,13 @@
-import { blockHash, ErrorCode, genesisBlock, keyPairFromSeed, PROTOCOL_VERSION } from "@pos-tui/core";
+import {
+  blockHash,
+  checkRecord,
+  ErrorCode,
+  genesisBlock,
+  keyPairFromSeed,
+  PROTOCOL_VERSION,
+} from "@pos-tui/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
-import { checkRecord } from "./store/record-check.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 
 let server: RunningServer | undefined;

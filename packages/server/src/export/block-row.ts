@@ -1,5 +1,4 @@
-import { MAX_NAME_LENGTH, sanitizeText } from "@pos-tui/core";
-import type { BlockRecord } from "../chain/store.js";
+import { type BlockRecord, MAX_NAME_LENGTH, sanitizeText } from "@pos-tui/core";
 
 /** One block as a spreadsheet row; the lottery columns are null for genesis. */
 export interface BlockRow {

@@ -1,4 +1,4 @@
-import type { BlockRecord } from "../chain/store.js";
+import type { BlockRecord } from "@pos-tui/core";
 import { cleanName } from "./block-row.js";
 
 /** One validator over the whole log. */

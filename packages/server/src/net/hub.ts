@@ -1,6 +1,5 @@
-import type { ValidatorInfo } from "@pos-tui/core";
+import type { Consensus, ValidatorInfo } from "@pos-tui/core";
 import type { Logger } from "pino";
-import type { Consensus } from "../chain/consensus.js";
 import type { Connection } from "./connection.js";
 
 /** What a session may use of the server: the game state, the clock, randomness and the audiences. */

@@ -1,11 +1,13 @@
 import {
   authMessage,
   type ClientMessage,
+  checkStakeCap,
   decodeClientMessage,
   ErrorCode,
   encodeMessage,
   type Hello,
   type MessageOf,
+  nameClaimError,
   PROTOCOL_VERSION,
   parseName,
   parseStake,
@@ -14,8 +16,6 @@ import {
   toHex,
   verifyBytes,
 } from "@pos-tui/core";
-import { nameClaimError } from "../chain/name-claim.js";
-import { checkStakeCap } from "../chain/stake-cap.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 

@@ -1,14 +1,14 @@
 import {
   candidateTimestamp,
+  checkStakeCap,
   type KeyPair,
   keyPairFromSeed,
+  nameClaimError,
   parseBpm,
   parseName,
   parseStake,
   signBlock,
 } from "@pos-tui/core";
-import { nameClaimError } from "../chain/name-claim.js";
-import { checkStakeCap } from "../chain/stake-cap.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 

@@ -1,16 +1,17 @@
 import {
   type Block,
+  type BlockRecord,
   commitFor,
   draw,
   genesisBlock,
   type KeyPair,
   keyPairFromSeed,
   lotterySeed,
+  type ProofCandidate,
   sha256Bytes,
   sha256Hex,
   signBlock,
 } from "@pos-tui/core";
-import type { BlockRecord, StoredCandidate } from "../chain/store.js";
 
 /** Deterministic keys for tests and benchmarks: the same label gives the same key. */
 export function fixtureKeys(count: number, label = "fixture"): KeyPair[] {
@@ -36,7 +37,7 @@ export function nextRecord(
   const round = (prev.proof?.round ?? 0) + 1 + (index % 3 === 0 ? 1 : 0); // rounds with no block happen
   const perRound = Math.min(options.candidatesPerRound ?? 3, keys.length);
   const chosen = Array.from({ length: perRound }, (_, i) => keys[(index + i) % keys.length]!);
-  const candidates: StoredCandidate[] = chosen
+  const candidates: ProofCandidate[] = chosen
     .map((k, i) => ({
       validator: k.publicKey,
       stake: String(10 + ((index * 7 + i * 13) % 990)),

@@ -11,10 +11,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { type BlockRecord, ValidatorRegistry } from "@pos-tui/core";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { BlockRecord } from "../chain/store.js";
-import { ValidatorRegistry } from "../chain/validators.js";
 import { buildChain, fixtureKeys, nextRecord } from "./chain-fixture.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";

@@ -1,13 +1,13 @@
 import { constants } from "node:fs";
 import { copyFile, type FileHandle, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
+import { type BlockRecord, checkRecord } from "@pos-tui/core";
 import type { Logger } from "pino";
-import type { BlockRecord, ChainStore } from "../chain/store.js";
+import type { ChainStore } from "../chain/store.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import { acquireLock, type DirLock } from "./lock.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { type ScanResult, scanLog } from "./log-reader.js";
-import { checkRecord } from "./record-check.js";
 import { readTip, removeTip, TIP_FILE, TipWriter } from "./tip-marker.js";
 
 export interface FileStoreOptions {

@@ -1,5 +1,5 @@
 import { crc32 } from "node:zlib";
-import type { BlockRecord } from "../chain/store.js";
+import type { BlockRecord } from "@pos-tui/core";
 
 /** The chain log's file name inside the data directory. */
 export const LOG_FILE = "chain.ndjson";

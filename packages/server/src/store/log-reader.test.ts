@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { BlockRecord } from "@pos-tui/core";
 import { afterAll, describe, expect, it } from "vitest";
-import type { BlockRecord } from "../chain/store.js";
 import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { encodeRecord } from "./log-format.js";
 import { scanLog } from "./log-reader.js";

@@ -1,7 +1,6 @@
 import { open } from "node:fs/promises";
-import type { BlockRecord } from "../chain/store.js";
+import { type BlockRecord, checkRecord } from "@pos-tui/core";
 import { decodeLine } from "./log-format.js";
-import { checkRecord } from "./record-check.js";
 import { SignaturePool } from "./signature-pool.js";
 
 const CHUNK_BYTES = 1 << 20;

@@ -1,4 +1,4 @@
-import type { BlockRecord } from "../chain/store.js";
+import type { BlockRecord } from "@pos-tui/core";
 import { buildChain, fixtureKeys, nextRecord } from "../store/chain-fixture.js";
 
 /** Genesis and `rounds` blocks, each drawn among `perRound` keys that appear in no other round. */

@@ -1,5 +1,4 @@
-import { genesisBlock, keyPairFromSeed, signBlock } from "@pos-tui/core";
-import type { BlockRecord } from "../chain/store.js";
+import { type BlockRecord, genesisBlock, keyPairFromSeed, signBlock } from "@pos-tui/core";
 
 /**
  * A valid chain of `length` blocks (genesis included) signed by a few fixed keys, for tests and

@@ -9,6 +9,7 @@ import {
   LineFramer,
   type MessageOf,
   PROTOCOL_VERSION,
+  type ProofMessage,
   type RoundMessage,
   roundMessageSchema,
   type ServerMessage,
@@ -23,7 +24,6 @@ export interface BotSpec {
 }
 
 export type BlockPush = MessageOf<ServerMessage, "block">;
-export type ProofAnswer = MessageOf<ServerMessage, "proof">;
 
 /** What a bot tells its fleet; the fleet keeps every tally so each bot stays a few fields big. */
 export interface BotHooks {
@@ -44,7 +44,7 @@ const VALIDATORS_PUSH = '{"type":"validators"';
 
 type Pending =
   | { kind: "submit"; round: number }
-  | { kind: "proof"; done: (proof: ProofAnswer | null) => void };
+  | { kind: "proof"; done: (proof: ProofMessage | null) => void };
 
 /**
  * A lean JSON-mode validator for fleets of hundreds: one socket, no timers, no reconnect, no React.
@@ -111,7 +111,7 @@ export class BotClient {
   }
 
   /** The full candidate list of a round; null when the server does not know it or the bot is gone. */
-  proof(round: number): Promise<ProofAnswer | null> {
+  proof(round: number): Promise<ProofMessage | null> {
     if (!this.ready) return Promise.resolve(null);
     return new Promise((done) => {
       this.pending.push({ kind: "proof", done });
@@ -212,7 +212,7 @@ export class BotClient {
     if (round?.success) this.hooks.round(this, round.data);
   }
 
-  private answered(message: ServerMessage, proof: ProofAnswer | null): void {
+  private answered(message: ServerMessage, proof: ProofMessage | null): void {
     const request = this.pending.shift();
     if (request === undefined) return;
     if (request.kind === "proof") return request.done(proof);

@@ -1,7 +1,7 @@
-import type { RoundMessage } from "@pos-tui/core";
+import type { ProofMessage, RoundMessage } from "@pos-tui/core";
 import { nextAutoBpm } from "../client/auto-bpm.js";
 import { candidateBlock } from "../client/candidate.js";
-import { type BlockPush, BotClient, type BotHooks, type BotSpec, type ProofAnswer } from "./bot-client.js";
+import { type BlockPush, BotClient, type BotHooks, type BotSpec } from "./bot-client.js";
 import { type FairnessReport, type FleetMember, fairnessReport, type RoundChances } from "./fairness.js";
 
 export interface FleetOptions {
@@ -202,7 +202,7 @@ export class BotFleet {
     const indexOf = new Map(this.bots.map((bot, i) => [bot.spec.keys.publicKey, i]));
     const asker = this.bots.find((bot) => bot.ready) ?? null;
     const rounds = [...this.closedRounds.entries()].sort(([a], [b]) => a - b);
-    const proofs = new Map<number, ProofAnswer | null>();
+    const proofs = new Map<number, ProofMessage | null>();
     // Rounds where the server counted more candidates than it accepted from us had other validators:
     // their exact stakes come from the round's proof.
     await Promise.all(

@@ -1,6 +1,6 @@
+import type { ProofMessage } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
 import { addProof, emptyTally } from "./board-tally.js";
-import type { ProofMessage } from "./dashboard-state.js";
 
 const A = "a".repeat(64);
 const B = "b".repeat(64);

@@ -1,4 +1,4 @@
-import type { ProofMessage } from "./dashboard-state.js";
+import type { ProofMessage } from "@pos-tui/core";
 
 /**
  * Expected and observed wins over the blocks this board has seen with their candidate lists. A

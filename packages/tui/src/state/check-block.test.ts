@@ -1,31 +1,50 @@
-import { commitFor, draw, ErrorCode, lotterySeed, sha256Hex } from "@pos-tui/core";
+import {
+  type Block,
+  commitFor,
+  draw,
+  ErrorCode,
+  lotterySeed,
+  type ProofMessage,
+  sha256Hex,
+} from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
-import { lotteryFor, testKeys } from "../test/fixtures.js";
+import { lotteryFor, makeChain, testKeys } from "../test/fixtures.js";
 import { checkProof, revealMatches } from "./check-block.js";
-import type { ProofMessage } from "./dashboard-state.js";
 
 const alice = testKeys(1).publicKey;
 const bob = testKeys(2).publicKey;
 const reveal = sha256Hex("secret");
-const prevHash = "a".repeat(64);
+const candidates = [
+  { validator: alice, stake: 100n },
+  { validator: bob, stake: 150n },
+].sort((a, b) => (a.validator < b.validator ? -1 : 1));
+const chain = makeChain(3, [testKeys(1), testKeys(2)]);
+const prevHash = chain[2]!.Hash;
+const drawn = draw(candidates, lotterySeed(reveal, prevHash, 7))!;
 
-function proofFor(winner: (drawn: string) => string): ProofMessage {
-  const candidates = [
-    { validator: alice, stake: 100n },
-    { validator: bob, stake: 150n },
-  ];
-  const drawn = draw(candidates, lotterySeed(reveal, prevHash, 7))!.winner;
-  return {
-    type: "proof",
-    round: 7,
-    blockIndex: 3,
+const proof: ProofMessage = {
+  type: "proof",
+  round: 7,
+  blockIndex: 3,
+  commit: commitFor(reveal),
+  reveal,
+  prevHash,
+  winner: drawn.winner,
+  candidates: candidates.map((c) => ({ validator: c.validator, stake: String(c.stake) })),
+};
+/** Block 3 as this client holds it; only its Validator and PrevHash matter to the draw. */
+const held = (validator: string, block: Partial<Block> = {}) => ({
+  block: { ...chain[3]!, Validator: validator, PrevHash: prevHash, ...block },
+  lottery: lotteryFor(7, {
     commit: commitFor(reveal),
     reveal,
-    prevHash,
-    winner: winner(drawn),
-    candidates: candidates.map((c) => ({ validator: c.validator, stake: String(c.stake) })),
-  };
-}
+    ticket: String(drawn.ticket),
+    total: String(drawn.total),
+    rangeStart: String(drawn.rangeStart),
+    rangeEnd: String(drawn.rangeEnd),
+  }),
+});
+const short = (key: string) => key.slice(0, 8);
 
 describe("revealMatches", () => {
   it("holds when the reveal hashes to the commit, and only then", () => {
@@ -35,26 +54,39 @@ describe("revealMatches", () => {
 });
 
 describe("checkProof", () => {
-  it("re-runs the draw and reads the stakes as numbers once", () => {
-    const proof = proofFor((drawn) => drawn);
-    expect(checkProof(proof)).toEqual({
-      proof,
-      candidates: [
-        { validator: alice, stake: 100n },
-        { validator: bob, stake: 150n },
-      ],
-      check: { ok: true },
+  it("re-runs the draw against the block held here and reads the stakes as numbers once", () => {
+    expect(checkProof(proof, held(drawn.winner))).toEqual({ proof, candidates, check: { ok: true } });
+  });
+
+  it("checks a block from the welcome, which came without its figures, by the draw alone", () => {
+    expect(checkProof(proof, { ...held(drawn.winner), lottery: null }).check).toEqual({ ok: true });
+  });
+
+  it("fails when the block on screen was won by someone the draw does not pick", () => {
+    const other = drawn.winner === alice ? bob : alice;
+    expect(checkProof(proof, held(other)).check).toEqual({
+      ok: false,
+      code: ErrorCode.BadLottery,
+      message: `the draw picks ${short(drawn.winner)}, not the claimed ${short(other)}`,
     });
   });
 
-  it("names the broken rule when the claimed winner is not the one drawn", () => {
-    const proof = proofFor((drawn) => (drawn === alice ? bob : alice));
-    const claimed = proof.winner.slice(0, 8);
-    const drawn = (proof.winner === alice ? bob : alice).slice(0, 8);
-    expect(checkProof(proof).check).toEqual({
+  it("gives no tick to a proof of another block, whatever the proof says of itself", () => {
+    expect(checkProof(proof, undefined).check).toEqual({
       ok: false,
       code: ErrorCode.BadLottery,
-      message: `the draw picks ${drawn}, not the claimed ${claimed}`,
+      message: "block 3 is not held here, so this proof cannot be tied to it",
+    });
+    expect(checkProof(proof, held(drawn.winner, { Index: 2 })).check).toMatchObject({ ok: false });
+  });
+
+  it("fails when the announced ticket is not the draw's", () => {
+    const wrong = held(drawn.winner);
+    wrong.lottery.ticket = String(drawn.ticket + 1n);
+    expect(checkProof(proof, wrong).check).toEqual({
+      ok: false,
+      code: ErrorCode.BadLottery,
+      message: `the proof's ticket ${drawn.ticket + 1n} is not the draw's ticket ${drawn.ticket}`,
     });
   });
 });

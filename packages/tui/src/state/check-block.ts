@@ -1,5 +1,14 @@
-import { type Candidate, commitFor, type ErrorCode, type LotteryResult, verifyDraw } from "@pos-tui/core";
-import type { ProofMessage } from "./dashboard-state.js";
+import {
+  type Block,
+  type Candidate,
+  checkDraw,
+  commitFor,
+  type DrawSummary,
+  draw,
+  ErrorCode,
+  lotterySeed,
+  type ProofMessage,
+} from "@pos-tui/core";
 
 /** The outcome of re-running a round's draw here, with the rule it broke when it fails. */
 export type DrawCheck = { ok: true } | { ok: false; code: ErrorCode; message: string };
@@ -16,19 +25,57 @@ export interface CheckedProof {
  * Whether a block's revealed secret hashes to the commit its round opened with. Run once, when the
  * block arrives: every check of a block goes through this file, so moving the rules changes one place.
  */
-export function revealMatches(lottery: LotteryResult): boolean {
+export function revealMatches(lottery: DrawSummary): boolean {
   return commitFor(lottery.reveal) === lottery.commit;
 }
 
-/** Re-runs the draw from the round's candidate list, once, when the list arrives. */
-export function checkProof(proof: ProofMessage): CheckedProof {
+/**
+ * Re-runs the draw from the round's candidate list, once, when the list arrives, against the block
+ * this client holds (its Validator and PrevHash, and the figures its `block` push announced), never
+ * against what the proof says of itself: a proof of another block must not earn a tick.
+ */
+export function checkProof(
+  proof: ProofMessage,
+  held: { block: Block; lottery: DrawSummary | null } | undefined,
+): CheckedProof {
   const candidates = proof.candidates.map((c) => ({ validator: c.validator, stake: BigInt(c.stake) }));
-  const result = verifyDraw(
-    { round: proof.round, commit: proof.commit, reveal: proof.reveal, prevHash: proof.prevHash, candidates },
-    proof.winner,
-  );
-  const check: DrawCheck = result.ok
-    ? { ok: true }
-    : { ok: false, code: result.error.code, message: result.error.message };
-  return { proof, candidates, check };
+  return { proof, candidates, check: drawCheck(proof, candidates, held) };
+}
+
+function drawCheck(
+  proof: ProofMessage,
+  candidates: readonly Candidate[],
+  held: { block: Block; lottery: DrawSummary | null } | undefined,
+): DrawCheck {
+  if (held === undefined || held.block.Index !== proof.blockIndex)
+    return {
+      ok: false,
+      code: ErrorCode.BadLottery,
+      message: `block ${proof.blockIndex} is not held here, so this proof cannot be tied to it`,
+    };
+  const { block, lottery } = held;
+  // A block from the welcome came without its announced figures: the draw's own are all there is.
+  const figures = lottery ?? drawnFigures(candidates, lotterySeed(proof.reveal, block.PrevHash, proof.round));
+  const issue = checkDraw(block, {
+    round: proof.round,
+    commit: lottery?.commit ?? proof.commit,
+    reveal: proof.reveal,
+    ticket: figures.ticket,
+    total: figures.total,
+    rangeStart: figures.rangeStart,
+    rangeEnd: figures.rangeEnd,
+    candidates: proof.candidates.map((c) => ({ validator: c.validator, stake: c.stake, name: null })),
+  });
+  return issue === null ? { ok: true } : { ok: false, code: issue.code, message: issue.message };
+}
+
+function drawnFigures(candidates: readonly Candidate[], seed: bigint) {
+  const result = draw(candidates, seed);
+  const text = (n: bigint | undefined) => (n === undefined ? "" : n.toString());
+  return {
+    ticket: text(result?.ticket),
+    total: text(result?.total),
+    rangeStart: text(result?.rangeStart),
+    rangeEnd: text(result?.rangeEnd),
+  };
 }

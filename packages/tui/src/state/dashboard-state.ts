@@ -1,7 +1,7 @@
 import {
   type Block,
+  type DrawSummary,
   ErrorCode,
-  type LotteryResult,
   type MessageOf,
   type RoundMessage,
   type ServerMessage,
@@ -19,13 +19,13 @@ export type { Announcement, News, Who } from "./news.js";
 export interface ChainEntry {
   block: Block;
   /** Known only for blocks seen live; blocks from a welcome came before we were watching. */
-  lottery: LotteryResult | null;
+  lottery: DrawSummary | null;
   /** Whether the lottery's reveal matches its commit, checked once on arrival; null without a lottery. */
   revealOk: boolean | null;
 }
 
 /** A block as the chain holds it, its checks run once here rather than on every frame that shows it. */
-export function chainEntry(block: Block, lottery: LotteryResult | null): ChainEntry {
+export function chainEntry(block: Block, lottery: DrawSummary | null): ChainEntry {
   return { block, lottery, revealOk: lottery === null ? null : revealMatches(lottery) };
 }
 
@@ -50,8 +50,6 @@ export function refusedUntilNextRound(submission: Submission | null): submission
     (submission.code === ErrorCode.JoinedThisRound || submission.code === ErrorCode.WrongRound)
   );
 }
-
-export type ProofMessage = MessageOf<ServerMessage, "proof">;
 
 export interface DashboardState {
   /** Our public key, or null for a spectator. */
@@ -128,7 +126,8 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
       return onError(state, message);
     case "proof": {
       const proofs = new Map(state.proofs);
-      proofs.set(message.round, checkProof(message));
+      const held = state.chain.find((entry) => entry.block.Index === message.blockIndex);
+      proofs.set(message.round, checkProof(message, held));
       if (proofs.size > MAX_PROOFS) proofs.delete(proofs.keys().next().value as number);
       return { ...state, proofs };
     }

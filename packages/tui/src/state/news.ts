@@ -1,4 +1,4 @@
-import type { LotteryResult } from "@pos-tui/core";
+import type { DrawSummary } from "@pos-tui/core";
 
 /**
  * A validator as the news names it, fixed when the news arrives: a later rename or reconnect does not
@@ -13,7 +13,7 @@ export interface Who {
 
 /** The figures of a draw that the news repeats; the full lottery stays with the block. */
 export type DrawFigures = Pick<
-  LotteryResult,
+  DrawSummary,
   "round" | "ticket" | "total" | "rangeStart" | "rangeEnd" | "candidates"
 >;
 

@@ -1,9 +1,9 @@
 import {
   type Block,
+  type DrawSummary,
   genesisBlock,
   type KeyPair,
   keyPairFromSeed,
-  type LotteryResult,
   type ServerMessage,
   signBlock,
   type ValidatorInfo,
@@ -46,7 +46,7 @@ export function makeChain(length: number, proposers: readonly KeyPair[]): Block[
   return blocks;
 }
 
-export function lotteryFor(round: number, overrides: Partial<LotteryResult> = {}): LotteryResult {
+export function lotteryFor(round: number, overrides: Partial<DrawSummary> = {}): DrawSummary {
   return {
     round,
     commit: "c".repeat(64),

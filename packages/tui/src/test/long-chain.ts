@@ -1,5 +1,4 @@
-import { genesisBlock, type KeyPair, signBlock } from "@pos-tui/core";
-import type { BlockRecord } from "@pos-tui/server";
+import { type BlockRecord, genesisBlock, type KeyPair, signBlock } from "@pos-tui/core";
 
 /**
  * A stored chain of `length` blocks after genesis with plausible lottery proofs, for loading into the

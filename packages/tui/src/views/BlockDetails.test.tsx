@@ -1,7 +1,7 @@
-import { commitFor, draw, ErrorCode, lotterySeed, sha256Hex } from "@pos-tui/core";
+import { commitFor, draw, ErrorCode, lotterySeed, type ProofMessage, sha256Hex } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
 import { checkProof } from "../state/check-block.js";
-import { chainEntry, type ProofMessage } from "../state/dashboard-state.js";
+import { chainEntry } from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { frameOf, linesOf, widest } from "../test/render.js";
 import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";
@@ -14,15 +14,18 @@ const validators = new Map([
 ]);
 const chain = makeChain(3, [alice, bob]);
 
-/** A real lottery for block 3 (whoever the draw picks), so the re-check can pass. */
+/** A real lottery that picks block 3's proposer (a reveal is tried until one does), so the re-check passes. */
 function realRound() {
-  const reveal = sha256Hex("secret");
   const prevHash = chain[2]!.Hash;
   const candidates = [
     { validator: alice.publicKey, stake: 100n },
     { validator: bob.publicKey, stake: 150n },
-  ];
-  const result = draw(candidates, lotterySeed(reveal, prevHash, 7))!;
+  ].sort((a, b) => (a.validator < b.validator ? -1 : 1));
+  const drawWith = (reveal: string) => draw(candidates, lotterySeed(reveal, prevHash, 7))!;
+  let attempt = 0;
+  while (drawWith(sha256Hex(`secret ${attempt}`)).winner !== chain[3]!.Validator) attempt++;
+  const reveal = sha256Hex(`secret ${attempt}`);
+  const result = drawWith(reveal);
   const proof: ProofMessage = {
     type: "proof",
     round: 7,
@@ -41,7 +44,7 @@ function realRound() {
     rangeStart: String(result.rangeStart),
     rangeEnd: String(result.rangeEnd),
   });
-  return { proof: checkProof(proof), lottery };
+  return { proof: checkProof(proof, { block: chain[3]!, lottery }), lottery, raw: proof };
 }
 
 describe("BlockDetails", () => {
@@ -93,7 +96,7 @@ describe("BlockDetails", () => {
     const at = caret.indexOf("^");
     expect(caret).toContain(`ticket ${lottery.ticket}`);
     expect(at).toBe(Math.floor((Number(lottery.ticket) * 60) / 250));
-    expect(bar[at]).toBe(block.Validator === proof.proof.winner ? "█" : "▓");
+    expect(bar[at]).toBe("█");
     expect(bottom.at(-2)).toMatch(/^[▓█] (alice|bob) /);
     expect(bottom.join("\n")).toMatch(/█ (alice|bob) +\d+\.\.\d+ stake \d+ winner/);
     // Scrolling past the end stays at the end.
@@ -117,6 +120,25 @@ describe("BlockDetails", () => {
     expect(frame).toMatch(/^ *\^ ticket \d+|ticket \d+ \^$/m);
     expect(frame).toContain("ok: re-checked here");
     expect(frame).not.toMatch(/[^\x20-\x7e\n·]/);
+  });
+
+  it("flags a block message whose ticket is not the one the proof's draw gives", async () => {
+    const { raw, lottery } = realRound();
+    const entry = chainEntry(chain[3]!, { ...lottery, ticket: String(BigInt(lottery.ticket) + 1n) });
+    const frame = await frameOf(
+      <BlockDetails
+        entry={entry}
+        proof={checkProof(raw, entry)}
+        validators={validators}
+        me={null}
+        width={100}
+        height={40}
+      />,
+    );
+    expect(frame.replace(/\s+/g, " ")).toContain(
+      `✗ the proof's ticket ${BigInt(lottery.ticket) + 1n} is not`,
+    );
+    expect(frame).not.toContain("re-checked here");
   });
 
   it("flags a reveal that does not match its commit", async () => {

@@ -1,13 +1,8 @@
-import { type ValidatorInfo, validatorInfoSchema } from "@pos-tui/core";
+import { type ProofMessage, type ValidatorInfo, validatorInfoSchema } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
 import { addProof, emptyTally } from "../state/board-tally.js";
 import { checkProof } from "../state/check-block.js";
-import {
-  chainEntry,
-  type DashboardState,
-  initialDashboardState,
-  type ProofMessage,
-} from "../state/dashboard-state.js";
+import { chainEntry, type DashboardState, initialDashboardState } from "../state/dashboard-state.js";
 import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { frameOf, linesOf, widest } from "../test/render.js";
 import { Board } from "./Board.js";
@@ -70,7 +65,7 @@ function classState(): DashboardState {
       tipIndex: last.Index,
       tipHash: last.Hash,
     },
-    proofs: new Map([[13, checkProof(proof)]]),
+    proofs: new Map([[13, checkProof(proof, { block: last, lottery })]]),
   };
 }
 

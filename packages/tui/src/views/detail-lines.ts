@@ -1,4 +1,4 @@
-import type { LotteryResult, ValidatorInfo } from "@pos-tui/core";
+import type { DrawSummary, ValidatorInfo } from "@pos-tui/core";
 import type { CheckedProof } from "../state/check-block.js";
 import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
@@ -148,7 +148,7 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
 export interface RangeBarInput {
   candidates: readonly RangeCandidate[];
   winner: string;
-  lottery: LotteryResult;
+  lottery: DrawSummary;
   width: number;
   ascii: boolean;
 }

@@ -1,8 +1,8 @@
-import { ErrorCode, genesisBlock, signBlock } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
-import type { BlockRecord } from "../chain/store.js";
-import { buildChain, fixtureKeys, nextRecord } from "./chain-fixture.js";
-import { decodeLine, encodeRecord } from "./log-format.js";
+import { buildChain, fixtureKeys, nextRecord } from "../../server/src/store/chain-fixture.js";
+import { genesisBlock, signBlock } from "./block.js";
+import { ErrorCode } from "./errors.js";
+import type { BlockRecord } from "./record.js";
 import { checkRecord } from "./record-check.js";
 
 const keys = fixtureKeys(4, "record-check");
@@ -99,31 +99,5 @@ describe("checkRecord", () => {
 
   it("checks a record built on any valid tip", () => {
     expect(checkRecord(chain[5]!, nextRecord(chain[5]!, keys))).toBeNull();
-  });
-});
-
-describe("log lines", () => {
-  it("round-trips a record through its checksummed line", () => {
-    const line = encodeRecord(good);
-    expect(line.at(-1)).toBe(0x0a);
-    expect(line.toString("utf8")).toMatch(/^\{"crc32":"[0-9a-f]{8}","block":/);
-    const decoded = decodeLine(line.subarray(0, line.length - 1));
-    expect(decoded).toEqual({ ok: true, value: good });
-  });
-
-  it("catches a changed byte that no hash covers (a candidate's name)", () => {
-    const named = mutate((r) => (r.proof!.candidates[0]!.name = "alice"));
-    const line = encodeRecord(named);
-    const at = line.indexOf("alice");
-    line[at] = "b".charCodeAt(0);
-    const decoded = decodeLine(line.subarray(0, line.length - 1));
-    expect(decoded).toMatchObject({ ok: false, kind: "damaged" });
-  });
-
-  it("calls anything that is not JSON a framing problem", () => {
-    const line = encodeRecord(good);
-    expect(decodeLine(line.subarray(0, 50))).toMatchObject({ ok: false, kind: "framing" });
-    expect(decodeLine(Buffer.alloc(30))).toMatchObject({ ok: false, kind: "framing" });
-    expect(decodeLine(Buffer.from('{"block":1,"proof":null}'))).toMatchObject({ ok: false, kind: "damaged" });
   });
 });

@@ -1,4 +1,4 @@
-import { ErrorCode, PosError } from "@pos-tui/core";
+import { ErrorCode, PosError } from "./errors.js";
 
 /** A teacher's cap keeps one student from buying every block; null means no cap. */
 export function checkStakeCap(stake: bigint, cap: bigint | null): PosError<ErrorCode.StakeTooHigh> | null {

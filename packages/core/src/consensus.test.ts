@@ -1,19 +1,13 @@
 import { createHash } from "node:crypto";
-import {
-  type Block,
-  candidateTimestamp,
-  ErrorCode,
-  genesisBlock,
-  type KeyPair,
-  keyPairFromSeed,
-  type RoundMessage,
-  signBlock,
-  TIMESTAMP_SKEW_MS,
-} from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
-import { checkRecord } from "../store/record-check.js";
+import { type Block, genesisBlock, signBlock } from "./block.js";
 import { type ClockStep, Consensus } from "./consensus.js";
-import type { BlockRecord } from "./store.js";
+import { ErrorCode } from "./errors.js";
+import { type KeyPair, keyPairFromSeed } from "./keys.js";
+import type { RoundMessage } from "./protocol.js";
+import type { BlockRecord } from "./record.js";
+import { checkRecord } from "./record-check.js";
+import { candidateTimestamp, TIMESTAMP_SKEW_MS } from "./round-window.js";
 
 const ROUND_MS = 1000;
 const START = Date.parse("2026-03-01T09:00:00.000Z");

@@ -1,7 +1,7 @@
-import { ErrorCode } from "@pos-tui/core";
 import { describe, expect, it } from "vitest";
+import { ErrorCode } from "./errors.js";
 import { nameClaimError } from "./name-claim.js";
-import type { BlockRecord } from "./store.js";
+import type { BlockRecord } from "./record.js";
 import { ValidatorRegistry } from "./validators.js";
 
 const A = "aa".repeat(32);

@@ -1,20 +1,11 @@
-import {
-  type Block,
-  blockHash,
-  blockIssue,
-  blockShapeIssue,
-  type Candidate,
-  ErrorCode,
-  isHex,
-  isIsoUtc,
-  linkIssue,
-  MAX_NAME_LENGTH,
-  MAX_STAKE,
-  verifyBlockSignature,
-  verifyDraw,
-  windowIssue,
-} from "@pos-tui/core";
-import type { BlockProof, BlockRecord } from "../chain/store.js";
+import type { Block } from "./block.js";
+import { checkBlock, isIsoUtc, sealIssue } from "./chain.js";
+import { ErrorCode } from "./errors.js";
+import { isHex } from "./hex.js";
+import { type Candidate, verifyDraw } from "./lottery.js";
+import { MAX_NAME_LENGTH, MAX_STAKE } from "./parse.js";
+import type { BlockProof, BlockRecord } from "./record.js";
+import type { RoundWindow } from "./round-window.js";
 
 /** Why a stored record cannot be trusted: a core code (for programs) and a reason (for people). */
 export interface RecordIssue {
@@ -51,15 +42,12 @@ export function checkRecord(
     return bad("the record is not a JSON object");
   const record = value as Record<string, unknown>;
   if (!("block" in record) || !("proof" in record)) return bad("the record needs a block and a proof");
-  const block = record.block as Block;
   if (prev === null) {
-    const issue = blockIssue(block);
+    const issue = checkBlock(null, record.block);
     if (issue) return issue;
-    if (block.Index !== 0)
-      return {
-        code: ErrorCode.BadIndex,
-        message: `the first block must be genesis (Index 0), got ${block.Index}`,
-      };
+    const { Index } = record.block as Block;
+    if (Index !== 0)
+      return { code: ErrorCode.BadIndex, message: `the first block must be genesis (Index 0), got ${Index}` };
     if (record.proof !== null) return bad("the genesis block has no lottery proof (proof must be null)");
     return null;
   }
@@ -69,23 +57,13 @@ export function checkRecord(
   const prevRound = prev.proof?.round ?? 0;
   if (proof.round <= prevRound)
     return badLottery(`round ${proof.round} is not after the previous block's round ${prevRound}`);
-  // validateNext's checks, taken apart so the cheap lottery check runs before the costly signature.
-  const issue = blockShapeIssue(block) ?? linkIssue(prev.block, block);
+  const window = proofWindow(prev, proof);
+  if (window !== null && "code" in window) return window;
+  // The block without its seal, then the cheap lottery replay, then the costly hash and signature.
+  const issue = checkBlock(prev.block, record.block, { seal: false, ...(window ? { window } : {}) });
   if (issue) return issue;
-  const window = windowRecordIssue(prev, block, proof);
-  if (window) return window;
-  // Cheap lottery checks before the costly signature.
-  const lottery = lotteryIssue(block, proof);
-  if (lottery) return lottery;
-  const expected = blockHash(block);
-  if (expected !== block.Hash)
-    return {
-      code: ErrorCode.BadHash,
-      message: `Hash does not match the block's fields (expected ${expected})`,
-    };
-  if (options.signature !== false && !verifyBlockSignature(block))
-    return { code: ErrorCode.BadSignature, message: "Signature is not the Validator's signature of Hash" };
-  return null;
+  const block = record.block as Block;
+  return drawIssue(block, proof) ?? sealIssue(block, options);
 }
 
 function proofShapeIssue(value: unknown): RecordIssue | null {
@@ -124,8 +102,11 @@ function proofShapeIssue(value: unknown): RecordIssue | null {
   return null;
 }
 
-/** The round's window, when the proof records one (logs from before the rule do not): see protocol.md. */
-function windowRecordIssue(prev: BlockRecord, block: Block, proof: BlockProof): RecordIssue | null {
+/**
+ * The round's window the proof records, once it is known to be sound; null for logs from before the
+ * rule, which record none (see protocol.md).
+ */
+function proofWindow(prev: BlockRecord, proof: BlockProof): Required<RoundWindow> | RecordIssue | null {
   const { opensAt, closesAt } = proof;
   if (opensAt === undefined && closesAt === undefined) return null;
   const badTime = (message: string): RecordIssue => ({ code: ErrorCode.BadTimestamp, message });
@@ -136,10 +117,19 @@ function windowRecordIssue(prev: BlockRecord, block: Block, proof: BlockProof): 
     return badTime(
       `the round's window opens at ${opensAt}, before the previous round's closed (${previous})`,
     );
-  return windowIssue(block.Timestamp, { opensAt, closesAt });
+  return { opensAt, closesAt };
 }
 
-function lotteryIssue(block: Block, proof: BlockProof): RecordIssue | null {
+/**
+ * Re-runs the draw a proof records, for a client holding a block (already checked) and the proof it
+ * was sent: the proof's shape, then the reveal matches the commit, and the draw over the listed
+ * candidates picks the block's Validator with the recorded ticket, total and range. Never throws.
+ */
+export function checkDraw(block: Block, proof: unknown): RecordIssue | null {
+  return proofShapeIssue(proof) ?? drawIssue(block, proof as BlockProof);
+}
+
+function drawIssue(block: Block, proof: BlockProof): RecordIssue | null {
   const candidates: Candidate[] = proof.candidates.map((c) => ({
     validator: c.validator,
     stake: BigInt(c.stake),
@@ -151,12 +141,12 @@ function lotteryIssue(block: Block, proof: BlockProof): RecordIssue | null {
   if (!result.ok) return badLottery(result.error.message);
   const { ticket, total, rangeStart, rangeEnd } = result.value;
   if (proof.ticket !== ticket.toString())
-    return badLottery(`the stored ticket ${proof.ticket} is not the draw's ticket ${ticket}`);
+    return badLottery(`the proof's ticket ${proof.ticket} is not the draw's ticket ${ticket}`);
   if (proof.total !== total.toString())
-    return badLottery(`the stored total ${proof.total} is not the candidates' total stake ${total}`);
+    return badLottery(`the proof's total ${proof.total} is not the candidates' total stake ${total}`);
   if (proof.rangeStart !== rangeStart.toString() || proof.rangeEnd !== rangeEnd.toString())
     return badLottery(
-      `the stored range ${proof.rangeStart}..${proof.rangeEnd} is not the winner's range ${rangeStart}..${rangeEnd}`,
+      `the proof's range ${proof.rangeStart}..${proof.rangeEnd} is not the winner's range ${rangeStart}..${rangeEnd}`,
     );
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildChain, fixtureKeys } from "../store/chain-fixture.js";
+import { buildChain, fixtureKeys } from "../../server/src/store/chain-fixture.js";
 import { OFFLINE_IN_WELCOME, ValidatorRegistry } from "./validators.js";
 
 const key = (i: number) => i.toString(16).padStart(64, "0");

@@ -1,5 +1,5 @@
-import type { ValidatorInfo } from "@pos-tui/core";
-import type { BlockRecord } from "./store.js";
+import type { ValidatorInfo } from "./protocol.js";
+import type { BlockRecord } from "./record.js";
 
 interface ValidatorState {
   key: string;

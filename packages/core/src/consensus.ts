@@ -1,23 +1,11 @@
-import {
-  type Block,
-  blockShapeIssue,
-  commitFor,
-  type DrawResult,
-  draw,
-  ErrorCode,
-  fail,
-  genesisBlock,
-  lotterySeed,
-  ok,
-  PosError,
-  type Result,
-  type RoundMessage,
-  TIMESTAMP_SKEW_MS,
-  toHex,
-  validateNext,
-  windowIssue,
-} from "@pos-tui/core";
-import type { BlockRecord, StoredCandidate } from "./store.js";
+import { type Block, genesisBlock } from "./block.js";
+import { checkBlock } from "./chain.js";
+import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
+import { toHex } from "./hex.js";
+import { commitFor, type DrawResult, draw, lotterySeed } from "./lottery.js";
+import type { RoundMessage } from "./protocol.js";
+import type { BlockRecord, ProofCandidate } from "./record.js";
+import { TIMESTAMP_SKEW_MS } from "./round-window.js";
 import { ValidatorRegistry } from "./validators.js";
 
 /** A jump of the wall clock between two rounds, beyond what the monotonic clock says passed. */
@@ -32,8 +20,8 @@ export interface ConsensusEffects {
   /** Wall clock, ms since the epoch: what Timestamps are made of. */
   now(): number;
   randomBytes(size: number): Uint8Array;
-  /** A clock that never steps (default: performance.now); tells a clock step from a slow round. */
-  monotonic?(): number;
+  /** A clock that never steps (the server's is performance.now); tells a clock step from a slow round. */
+  monotonic(): number;
   /** Called once per clock step (and once when the clock is found behind the chain at the start). */
   clockStepped?(step: ClockStep): void;
 }
@@ -166,7 +154,7 @@ export class Consensus {
   }
 
   private noticeClockStep(now: number, opensAt: number): void {
-    const mono = this.effects.monotonic?.() ?? performance.now();
+    const mono = this.effects.monotonic();
     const heldAheadMs = opensAt - now;
     const previous = this.lastOpening;
     this.lastOpening = { wall: now, mono };
@@ -214,9 +202,7 @@ export class Consensus {
           { tipIndex: tip.Index, tipHash: tip.Hash },
         ),
       );
-    // The window first: it is cheap, and the signature check is not.
-    const issue =
-      blockShapeIssue(block) ?? windowIssue(block.Timestamp, this.window(r)) ?? validateNext(tip, block);
+    const issue = checkBlock(tip, block, { window: this.window(r) });
     if (issue) return fail(new PosError(issue.code, issue.message));
     // Checked last, so a candidate's own faults are reported first. The round's stakes were fixed
     // when it started; a stake that arrived later counts from the next round.
@@ -249,7 +235,7 @@ export class Consensus {
     );
     if (!result) return null;
     const winner = r.candidates.get(result.winner)!;
-    const candidates: StoredCandidate[] = entries
+    const candidates: ProofCandidate[] = entries
       .map((e) => ({
         validator: e.block.Validator,
         stake: e.stake.toString(),

@@ -1,4 +1,4 @@
-import { ErrorCode, PosError } from "@pos-tui/core";
+import { ErrorCode, PosError } from "./errors.js";
 import type { ValidatorRegistry } from "./validators.js";
 
 /** Null when `key` (null: not joined yet) may take `name`; the refusal otherwise. */
