@@ -58,6 +58,11 @@ export interface BlockCheckOptions {
    * false and calls sealIssue after them.
    */
   seal?: boolean;
+  /**
+   * `prev` passed this check already (a loaded chain's previous record): skip re-checking its shape,
+   * which would double the main thread's work when a long chain loads.
+   */
+  prevChecked?: boolean;
 }
 
 /**
@@ -80,7 +85,7 @@ export function checkBlock(
   }
   if (prev !== null) {
     // `prev` is normally the trusted tip, but a caller may hand in anything read from disk or the wire.
-    const prevShape = blockShapeIssue(prev);
+    const prevShape = options.prevChecked ? null : blockShapeIssue(prev);
     if (prevShape)
       return { code: ErrorCode.BadBlock, message: `the previous block is malformed: ${prevShape.message}` };
     const link = linkIssue(prev, next);

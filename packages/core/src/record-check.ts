@@ -60,7 +60,11 @@ export function checkRecord(
   const window = proofWindow(prev, proof);
   if (window !== null && "code" in window) return window;
   // The block without its seal, then the cheap lottery replay, then the costly hash and signature.
-  const issue = checkBlock(prev.block, record.block, { seal: false, ...(window ? { window } : {}) });
+  const issue = checkBlock(prev.block, record.block, {
+    seal: false,
+    prevChecked: true,
+    ...(window ? { window } : {}),
+  });
   if (issue) return issue;
   const block = record.block as Block;
   return drawIssue(block, proof) ?? sealIssue(block, options);
