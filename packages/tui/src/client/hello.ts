@@ -1,5 +1,5 @@
 import type { KeyPair } from "@pos-tui/core";
-import type { HelloSpec } from "./connection.js";
+import type { HelloSpec } from "./session-socket.js";
 
 export interface HelloChoice {
   /** Null runs a spectator (`watch`). */
