@@ -5,19 +5,16 @@ import {
   type ClientMessage,
   decodeServerMessage,
   encodeMessage,
-  type KeyPair,
   LineFramer,
-  PROTOCOL_VERSION,
   type ServerMessage,
   sanitizeText,
   signBytes,
 } from "@pos-tui/core";
 import type { ConnectionState } from "./connection-state.js";
+import { type HelloSpec, helloMessage } from "./hello.js";
 import { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from "./reconnect-delay.js";
 
-export type HelloSpec =
-  | { role: "watcher"; name?: string | undefined }
-  | { role: "validator"; name?: string | undefined; stake: bigint; keys: KeyPair };
+export type { HelloSpec } from "./hello.js";
 
 export type ServerMessageType = ServerMessage["type"];
 
@@ -300,19 +297,6 @@ export class SessionSocket extends EventEmitter<SessionSocketEvents> {
     this.status = state;
     this.emit("state", state);
   }
-}
-
-function helloMessage(hello: HelloSpec): ClientMessage {
-  const name = hello.name === undefined ? {} : { name: hello.name };
-  if (hello.role === "watcher") return { type: "hello", version: PROTOCOL_VERSION, role: "watcher", ...name };
-  return {
-    type: "hello",
-    version: PROTOCOL_VERSION,
-    role: "validator",
-    ...name,
-    stake: hello.stake.toString(),
-    publicKey: hello.keys.publicKey,
-  };
 }
 
 /** The handshake is this socket's job: a challenge is always read and answered. */
