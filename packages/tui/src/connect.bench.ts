@@ -2,7 +2,7 @@ import { MemoryStore, startServer } from "@pos-tui/server";
 import { render } from "ink-testing-library";
 import { createElement } from "react";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
-import { App, Connection } from "./index.js";
+import { App, SessionSocket } from "./index.js";
 import { testKeys } from "./test/fixtures.js";
 import { longChain } from "./test/long-chain.js";
 import { procStats, tmuxDashboards } from "./test/tmux-dashboard.js";
@@ -20,10 +20,11 @@ const isFullFrame = (frame: string) =>
 
 async function inProcessRun(port: number, seed: number): Promise<number> {
   const keys = testKeys(seed);
-  const connection = new Connection({
+  const connection = new SessionSocket({
     host: "127.0.0.1",
     port,
     hello: { role: "validator", name: `bench${seed}`, stake: 10n, keys },
+    reconnect: true,
   });
   const app = render(
     createElement(App, {

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { connect, type Socket } from "node:net";
 import {
-  authMessage,
   type ClientMessage,
   candidateTimestamp,
   decodeServerMessage,
@@ -10,11 +9,15 @@ import {
   keyPairFromSeed,
   LineFramer,
   type MessageOf,
-  PROTOCOL_VERSION,
   type ServerMessage,
   signBlock,
-  signBytes,
 } from "@pos-tui/core";
+// The one client transport lives with the TUI; tests speak through it rather than a copy of it.
+import {
+  type HelloSpec,
+  type ServerMessageType,
+  SessionSocket,
+} from "../../../tui/src/client/session-socket.js";
 
 type Waiter = {
   match: (line: string) => boolean;
@@ -23,21 +26,33 @@ type Waiter = {
   timer: NodeJS.Timeout;
 };
 
+// The JSON client reads what it waits for itself: its session parses nothing but the challenge, so a
+// benchmark with hundreds of them in the server's process measures the server.
+const UNPARSED = Object.keys({
+  welcome: true,
+  round: true,
+  accepted: true,
+  block: true,
+  validators: true,
+  proof: true,
+  chain: true,
+  "validators-page": true,
+  error: true,
+  bye: true,
+} satisfies Record<Exclude<ServerMessageType, "challenge">, true>) as ServerMessageType[];
+
 /**
  * A minimal line client for tests and benchmarks: every received line is kept, and `next` waits for a
- * line matching a predicate (scanning from a cursor, so no line is missed between two waits).
+ * line matching a predicate (scanning from a cursor, so no line is missed between two waits). `open`
+ * is a raw socket, what an `nc` user sees; `JsonClient` records a session socket's lines.
  */
 export class LineClient {
   readonly lines: string[] = [];
   private cursor = 0;
   private waiters: Waiter[] = [];
-  private readonly framer = new LineFramer(1 << 24);
   closed = false;
 
   private constructor(readonly socket: Socket) {
-    socket.on("data", (chunk: Buffer) => {
-      for (const event of this.framer.push(chunk)) if (event.type === "line") this.push(event.line);
-    });
     socket.on("error", () => {});
     socket.on("close", () => {
       this.closed = true;
@@ -53,10 +68,23 @@ export class LineClient {
     return new Promise((resolve, reject) => {
       const socket = connect({ port, host }, () => {
         socket.off("error", reject);
-        resolve(new LineClient(socket));
+        resolve(client);
+      });
+      const client = new LineClient(socket);
+      const framer = new LineFramer(1 << 24);
+      socket.on("data", (chunk: Buffer) => {
+        for (const event of framer.push(chunk)) if (event.type === "line") client.push(event.line);
       });
       socket.once("error", reject);
     });
+  }
+
+  /** Keeps every line a session socket receives, from its greeting on; sends go to its socket as typed. */
+  static record(session: SessionSocket): LineClient {
+    session.start();
+    const client = new LineClient(session.socket!);
+    session.on("line", (line) => client.push(line));
+    return client;
   }
 
   send(text: string): void {
@@ -120,30 +148,19 @@ export class JsonClient {
     readonly welcome: MessageOf<ServerMessage, "welcome">,
   ) {}
 
-  static async validator(port: number, stake: string, name?: string, keys?: KeyPair): Promise<JsonClient> {
+  static validator(port: number, stake: string, name?: string, keys?: KeyPair): Promise<JsonClient> {
     const k = keys ?? keyPairFromSeed(new Uint8Array(randomBytes(32)));
-    const client = await LineClient.open(port);
-    client.send(
-      encodeMessage({
-        type: "hello",
-        version: PROTOCOL_VERSION,
-        role: "validator",
-        stake,
-        publicKey: k.publicKey,
-        ...(name ? { name } : {}),
-      }),
-    );
-    const challenge = await JsonClient.expect(client, "challenge");
-    client.send(
-      encodeMessage({ type: "auth", signature: signBytes(k.privateKey, authMessage(challenge.nonce)) }),
-    );
-    return new JsonClient(client, k, await JsonClient.expect(client, "welcome"));
+    return JsonClient.open(port, { role: "validator", stake: BigInt(stake), name, keys: k }, k);
   }
 
-  static async watcher(port: number): Promise<JsonClient> {
-    const client = await LineClient.open(port);
-    client.send(encodeMessage({ type: "hello", version: PROTOCOL_VERSION, role: "watcher" }));
-    return new JsonClient(client, null, await JsonClient.expect(client, "welcome"));
+  static watcher(port: number): Promise<JsonClient> {
+    return JsonClient.open(port, { role: "watcher" }, null);
+  }
+
+  private static async open(port: number, hello: HelloSpec, keys: KeyPair | null): Promise<JsonClient> {
+    const session = new SessionSocket({ host: "127.0.0.1", port, hello, lean: { raw: UNPARSED } });
+    const client = LineClient.record(session);
+    return new JsonClient(client, keys, await JsonClient.expect(client, "welcome"));
   }
 
   static async expect<T extends ServerMessage["type"]>(

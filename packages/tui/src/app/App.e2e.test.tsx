@@ -1,7 +1,7 @@
 import { type RunningServer, startServer } from "@pos-tui/server";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { Connection } from "../client/connection.js";
+import { SessionSocket } from "../client/session-socket.js";
 import { testKeys } from "../test/fixtures.js";
 import { flush, waitFor } from "../test/render.js";
 import { App } from "./App.js";
@@ -19,11 +19,11 @@ async function server(port = 0): Promise<RunningServer> {
 
 function client(srv: { port: number }, seed: number, name: string, stake: bigint | null) {
   const keys = testKeys(seed);
-  const connection = new Connection({
+  const connection = new SessionSocket({
     host: "127.0.0.1",
     port: srv.port,
     hello: stake === null ? { role: "watcher", name } : { role: "validator", name, stake, keys },
-    policy: { baseMs: 100, capMs: 500 },
+    reconnect: { policy: { baseMs: 100, capMs: 500 } },
   });
   const app = render(
     <App

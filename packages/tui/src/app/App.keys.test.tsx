@@ -2,7 +2,7 @@ import type { ServerMessage } from "@pos-tui/core";
 import { render } from "ink-testing-library";
 import { useEffect } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import { Connection } from "../client/connection.js";
+import { SessionSocket } from "../client/session-socket.js";
 import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { flush, waitFor } from "../test/render.js";
 import { App } from "./App.js";
@@ -43,11 +43,11 @@ function Unmounted({ onUnmount }: { onUnmount: () => void }) {
 
 /** The App fed by hand: no socket is opened (port 9 on loopback refuses, should a re-hello try). */
 function app(stake: bigint | null, size = { columns: 80, rows: 24 }) {
-  const connection = new Connection({
+  const connection = new SessionSocket({
     host: "127.0.0.1",
     port: 9,
     hello: { role: "watcher", name: "alice" },
-    policy: { baseMs: 60_000, capMs: 60_000 },
+    reconnect: { policy: { baseMs: 60_000, capMs: 60_000 } },
   });
   let exited = false;
   const instance = render(

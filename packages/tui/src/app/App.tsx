@@ -3,7 +3,7 @@ import { type Key, useApp, useInput, useStdin } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { nextAutoBpm } from "../client/auto-bpm.js";
 import { candidateFor } from "../client/candidate.js";
-import type { Connection } from "../client/connection.js";
+import type { SessionSocket } from "../client/session-socket.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { refusedUntilNextRound } from "../state/dashboard-state.js";
@@ -17,7 +17,7 @@ import { scrollTarget } from "./scroll-keys.js";
 import { useLatestState } from "./use-latest-state.js";
 
 export interface AppProps {
-  connection: Connection;
+  connection: SessionSocket;
   /** Null for `watch`: a spectator has no key. */
   keys: KeyPair | null;
   name: string | null;

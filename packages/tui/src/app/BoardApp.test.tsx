@@ -2,7 +2,7 @@ import type { ClientMessage, ServerMessage } from "@pos-tui/core";
 import { render } from "ink-testing-library";
 import { useEffect } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Connection } from "../client/connection.js";
+import { SessionSocket } from "../client/session-socket.js";
 import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { flush, waitFor } from "../test/render.js";
 import { BoardApp } from "./BoardApp.js";
@@ -43,11 +43,11 @@ function Unmounted({ onUnmount }: { onUnmount: () => void }) {
 
 /** The board fed by hand: no socket is opened; what it sends is recorded. */
 function board() {
-  const connection = new Connection({
+  const connection = new SessionSocket({
     host: "127.0.0.1",
     port: 9,
     hello: { role: "watcher" },
-    policy: { baseMs: 60_000, capMs: 60_000 },
+    reconnect: { policy: { baseMs: 60_000, capMs: 60_000 } },
   });
   const sent: ClientMessage[] = [];
   vi.spyOn(connection, "send").mockImplementation((message) => {

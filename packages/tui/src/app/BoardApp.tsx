@@ -1,13 +1,13 @@
 import { useApp, useInput, useStdin } from "ink";
 import { useEffect, useRef, useState } from "react";
-import type { Connection } from "../client/connection.js";
+import type { SessionSocket } from "../client/session-socket.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { addProof, type BoardTally, emptyTally } from "../state/board-tally.js";
 import { Board } from "../views/Board.js";
 
 export interface BoardAppProps {
-  connection: Connection;
+  connection: SessionSocket;
   /** Tests pin the size; a terminal's own size is used otherwise. */
   size?: { columns: number; rows: number };
   ascii?: boolean;

@@ -1,7 +1,7 @@
 import type { KeyPair } from "@pos-tui/core";
 import { render } from "ink";
-import { Connection } from "../client/connection.js";
 import { helloFor } from "../client/hello.js";
+import { SessionSocket } from "../client/session-socket.js";
 import { plainReasonHere } from "../plain/plain-mode.js";
 import { App } from "./App.js";
 import { BoardApp } from "./BoardApp.js";
@@ -33,7 +33,12 @@ export interface DashboardOptions {
  * closed, so the caller's process can exit with the terminal restored.
  */
 export async function runDashboard(options: DashboardOptions): Promise<void> {
-  const connection = new Connection({ host: options.host, port: options.port, hello: helloFor(options) });
+  const connection = new SessionSocket({
+    host: options.host,
+    port: options.port,
+    hello: helloFor(options),
+    reconnect: true,
+  });
   const ascii = options.ascii ?? plainReasonHere() === "dumb";
   const instance = render(
     options.board === true && options.keys === null ? (

@@ -1,21 +1,14 @@
-import { createConnection, type Socket } from "node:net";
 import {
-  authMessage,
   type Block,
-  type ClientMessage,
-  decodeServerMessage,
-  encodeMessage,
   type KeyPair,
-  LineFramer,
   type MessageOf,
-  PROTOCOL_VERSION,
   type ProofMessage,
   type RoundMessage,
   roundMessageSchema,
   type ServerMessage,
   sanitizeText,
-  signBytes,
 } from "@pos-tui/core";
+import { SessionSocket } from "../client/session-socket.js";
 
 export interface BotSpec {
   name: string;
@@ -34,22 +27,21 @@ export interface BotHooks {
   closed(bot: BotClient, reason: string): void;
 }
 
-const WELCOME = '{"type":"welcome"';
-// A welcome lists every validator (~200 bytes each): 1,000 bots make it ~200 KB, past the 64 KiB
-// default that guards against peers. The server is trusted more than peers are, but still bounded.
-const MAX_INCOMING_LINE = 8 * 1024 * 1024;
 // `validators` pushes (joins, batched by the server, to every client) are much of the traffic while a
-// fleet connects, and bots never read them: recognise them by their first bytes instead of parsing them.
-const VALIDATORS_PUSH = '{"type":"validators"';
+// fleet connects, and bots never read them; a welcome lists every validator (~200 KB for a thousand
+// bots) and a bot needs only its tip and round.
+const LEAN = { skip: ["validators"], raw: ["welcome"] } as const;
+const CODE_CHARS = 40;
+const REASON_CHARS = 200;
 
 type Pending =
   | { kind: "submit"; round: number }
   | { kind: "proof"; done: (proof: ProofMessage | null) => void };
 
 /**
- * A lean JSON-mode validator for fleets of hundreds: one socket, no timers, no reconnect, no React.
- * It answers the challenge, then on every `round` push asks its fleet whether to submit a candidate.
- * Requests are answered in order on a connection, so a FIFO pairs answers with requests.
+ * A lean validator for fleets of hundreds: a session socket in lean mode, no reconnect, no React.
+ * On every `round` push it asks its fleet whether to submit a candidate. Requests are answered in
+ * order on a connection, so a FIFO pairs answers with requests.
  */
 export class BotClient {
   /** Block pushes received since the welcome. */
@@ -61,11 +53,9 @@ export class BotClient {
   /** The highest block index seen in a push (or the welcome tip). */
   lastBlockIndex = -1;
   ready = false;
-  private socket: Socket | null = null;
-  private framer = new LineFramer(MAX_INCOMING_LINE);
+  private session: SessionSocket | null = null;
   private pending: Pending[] = [];
   private closedReason: string | null = null;
-  private welcomed: ((error: Error | null) => void) | null = null;
 
   constructor(
     readonly index: number,
@@ -83,39 +73,44 @@ export class BotClient {
   }
 
   /** Resolves once welcomed; rejects with the server's reason if the handshake fails. */
-  connect(host: string, port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.welcomed = (error) => (error ? reject(error) : resolve());
-      const socket = createConnection({ host, port });
-      this.socket = socket;
-      socket.setNoDelay(true);
-      let lastError = "";
-      socket.on("connect", () => this.write(this.hello()));
-      socket.on("data", (chunk: Buffer) => {
-        for (const event of this.framer.push(chunk)) {
-          if (event.type === "line") this.line(event.line);
-          else lastError = `the server sent a line over ${event.limit} bytes`;
-        }
-      });
-      socket.on("error", (error: NodeJS.ErrnoException) => {
-        lastError =
-          error.code === "ECONNREFUSED" ? "connection refused (is pos-server running?)" : error.message;
-      });
-      socket.on("close", () => this.onClose(lastError || "the server closed the connection"));
+  async connect(host: string, port: number): Promise<void> {
+    const { name, stake, keys } = this.spec;
+    const session = new SessionSocket({
+      host,
+      port,
+      hello: { role: "validator", name, stake, keys },
+      lean: LEAN,
     });
+    this.session = session;
+    session.on("raw", (_type, line) => this.welcome(line));
+    session.on("message", (message) => this.message(message));
+    session.on("state", (state) => {
+      if (state.kind === "closed") this.onClose(state.reason);
+    });
+    try {
+      await session.connected();
+    } catch (error) {
+      this.closedReason ??= (error as Error).message;
+      throw error;
+    }
+    if (!this.ready) {
+      this.closedReason ??= "the server's welcome could not be read";
+      await session.close(this.closedReason);
+      throw new Error(this.closedReason);
+    }
   }
 
   submit(round: RoundMessage, block: Block): void {
-    this.pending.push({ kind: "submit", round: round.round });
-    this.write({ type: "submit", round: round.round, block });
+    if (this.session?.send({ type: "submit", round: round.round, block }))
+      this.pending.push({ kind: "submit", round: round.round });
   }
 
   /** The full candidate list of a round; null when the server does not know it or the bot is gone. */
   proof(round: number): Promise<ProofMessage | null> {
     if (!this.ready) return Promise.resolve(null);
     return new Promise((done) => {
-      this.pending.push({ kind: "proof", done });
-      this.write({ type: "proof", round });
+      if (this.session?.send({ type: "proof", round })) this.pending.push({ kind: "proof", done });
+      else done(null);
     });
   }
 
@@ -125,46 +120,11 @@ export class BotClient {
   }
 
   close(): Promise<void> {
-    const socket = this.socket;
-    if (socket === null || socket.destroyed) return Promise.resolve();
-    return new Promise((resolve) => {
-      socket.once("close", () => resolve());
-      socket.end();
-      // A server that never answers our FIN must not keep the process alive.
-      setTimeout(() => socket.destroy(), 500).unref();
-    });
+    return this.session?.close("the fleet stopped") ?? Promise.resolve();
   }
 
-  private hello(): ClientMessage {
-    return {
-      type: "hello",
-      version: PROTOCOL_VERSION,
-      role: "validator",
-      name: this.spec.name,
-      stake: this.spec.stake.toString(),
-      publicKey: this.spec.keys.publicKey,
-    };
-  }
-
-  private write(message: ClientMessage): void {
-    if (this.socket !== null && !this.socket.destroyed) this.socket.write(encodeMessage(message));
-  }
-
-  private line(line: string): void {
-    // The text greeting (and anything else not JSON) comes before the handshake: skip it.
-    if (!line.startsWith("{") || line.startsWith(VALIDATORS_PUSH)) return;
-    if (line.startsWith(WELCOME)) return this.welcome(line);
-    const decoded = decodeServerMessage(line);
-    if (!decoded.ok) return;
-    const message = decoded.value;
+  private message(message: ServerMessage): void {
     switch (message.type) {
-      case "challenge":
-        return this.write({
-          type: "auth",
-          signature: signBytes(this.spec.keys.privateKey, authMessage(message.nonce)),
-        });
-      case "welcome":
-        return this.welcome(line);
       case "round":
         return this.hooks.round(this, message);
       case "block":
@@ -176,13 +136,8 @@ export class BotClient {
       case "proof":
         return this.answered(message, message);
       case "error":
-        if (!this.ready) {
-          this.closedReason ??= `${message.code}: ${sanitizeText(message.message, 200)}`;
-          return;
-        }
-        return this.answered(message, null);
-      case "bye":
-        this.closedReason ??= `the server said bye: ${sanitizeText(message.reason, 200)}`;
+        // Before the welcome the session keeps the server's reason for its close.
+        if (this.ready) this.answered(message, null);
         return;
       default:
         return;
@@ -207,8 +162,6 @@ export class BotClient {
     this.welcomeTip = tip;
     this.welcomeRound = round?.success ? round.data.round : -1;
     this.lastBlockIndex = tip;
-    this.welcomed?.(null);
-    this.welcomed = null;
     if (round?.success) this.hooks.round(this, round.data);
   }
 
@@ -218,19 +171,20 @@ export class BotClient {
     if (request.kind === "proof") return request.done(proof);
     if (message.type === "accepted") this.hooks.accepted(this, request.round);
     else if (message.type === "error")
-      this.hooks.rejected(this, request.round, message.code, sanitizeText(message.message, 200));
+      this.hooks.rejected(
+        this,
+        request.round,
+        sanitizeText(message.code, CODE_CHARS),
+        sanitizeText(message.message, REASON_CHARS),
+      );
   }
 
   private onClose(reason: string): void {
+    const wasReady = this.ready;
     this.ready = false;
-    this.socket = null;
     this.closedReason ??= reason;
     for (const request of this.pending.splice(0)) if (request.kind === "proof") request.done(null);
-    if (this.welcomed) {
-      this.welcomed(new Error(this.closedReason));
-      this.welcomed = null;
-      return;
-    }
-    this.hooks.closed(this, this.closedReason);
+    // A bot that never joined is reported by connect(); one that was playing is news for its fleet.
+    if (wasReady) this.hooks.closed(this, this.closedReason);
   }
 }

@@ -1,7 +1,7 @@
 import type { ServerMessage } from "@pos-tui/core";
 import { type Dispatch, useEffect, useReducer } from "react";
-import type { Connection } from "../client/connection.js";
 import type { ConnectionState } from "../client/connection-state.js";
+import type { SessionSocket } from "../client/session-socket.js";
 import {
   type DashboardEvent,
   type DashboardState,
@@ -11,7 +11,7 @@ import {
 
 /** The dashboard state, fed by the connection's messages and state changes. */
 export function useDashboard(
-  connection: Connection,
+  connection: SessionSocket,
   me: string | null,
 ): [DashboardState, Dispatch<DashboardEvent>] {
   const [state, dispatch] = useReducer(dashboardReducer, me, (key) => ({

@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import { type KeyPair, parseBpm } from "@pos-tui/core";
 import { candidateFor } from "../client/candidate.js";
-import { Connection } from "../client/connection.js";
 import { helloFor } from "../client/hello.js";
+import { SessionSocket } from "../client/session-socket.js";
 import {
   type DashboardEvent,
   type DashboardState,
@@ -35,7 +35,12 @@ export interface PlainOptions {
  */
 export async function runPlain(options: PlainOptions): Promise<number> {
   const { keys } = options;
-  const connection = new Connection({ host: options.host, port: options.port, hello: helloFor(options) });
+  const connection = new SessionSocket({
+    host: options.host,
+    port: options.port,
+    hello: helloFor(options),
+    reconnect: true,
+  });
   const write = (line: string) => options.output.write(`${options.ascii ? toAscii(line) : line}\n`);
   let state: DashboardState = {
     ...initialDashboardState(keys?.publicKey ?? null),
