@@ -1,9 +1,9 @@
+import { memoryLogger } from "@pos-tui/testkit/memory-logger";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
-import { memoryLogger } from "./testing/memory-logger.js";
-import { until } from "./testing/until.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -24,14 +24,14 @@ describe("log flood", () => {
     clients.push(text, json);
     text.send("x\n".repeat(FLOOD));
     json.send(`{"type":"hello"\n${"{x\n".repeat(FLOOD - 1)}`);
-    await until(
+    await waitFor(
       () =>
         text.lines.filter((l) => l.startsWith("error:")).length === FLOOD &&
         json.lines.filter((l) => l.startsWith('{"type":"error"')).length === FLOOD,
     );
     text.close();
     json.close();
-    await until(() => server!.connectionCount() === 0);
+    await waitFor(() => server!.connectionCount() === 0);
 
     const rejected = lines.filter((l) => /^rejected/.test(l.msg));
     expect(rejected.length).toBeLessThanOrEqual(10);

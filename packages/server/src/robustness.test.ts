@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { buildChain } from "@pos-tui/testkit/chain";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
-import { makeChain } from "./testing/chain-fixture.js";
 import { LineClient } from "./testing/line-client.js";
 import { submitBpm } from "./testing/submit-bpm.js";
-import { until } from "./testing/until.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -66,7 +66,7 @@ describe("robustness over real TCP", () => {
       }
     })();
 
-    await until(() => flooders.every((c) => answers(c, jsonFlooders.has(c)) >= 200), 30_000);
+    await waitFor(() => flooders.every((c) => answers(c, jsonFlooders.has(c)) >= 200), 30_000);
     await normalLoop;
     expect(served).toBeGreaterThan(0);
     for (const c of flooders) {
@@ -81,7 +81,7 @@ describe("robustness over real TCP", () => {
       port: 0,
       roundMs: 300,
       logLevel: "silent",
-      store: new MemoryStore(makeChain(1000)),
+      store: new MemoryStore(buildChain(999)),
     });
     const good = await LineClient.open(server.port);
     clients.push(good);
@@ -93,7 +93,7 @@ describe("robustness over real TCP", () => {
     expect(server.connectionCount()).toBe(2);
     // Each answer is ~450 KB; far more than the 1 MiB cap plus what the kernel buffers.
     for (let i = 0; i < 60; i++) slow.send("chain 1000\n");
-    await until(() => server!.connectionCount() === 1, 15_000);
+    await waitFor(() => server!.connectionCount() === 1, 15_000);
 
     good.send("10\n");
     await good.nextStartingWith(BPM_PROMPT);
@@ -104,12 +104,12 @@ describe("robustness over real TCP", () => {
   it("200 clients resetting mid-line leave the server at zero connections and alive", async () => {
     server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const resetters = await Promise.all(Array.from({ length: 200 }, () => LineClient.open(server!.port)));
-    await until(() => server!.connectionCount() === 200);
+    await waitFor(() => server!.connectionCount() === 200);
     for (const [i, c] of resetters.entries()) {
       c.send(i % 2 ? "12345" : '{"type":"hel');
       c.socket.resetAndDestroy();
     }
-    await until(() => server!.connectionCount() === 0);
+    await waitFor(() => server!.connectionCount() === 0);
     const after = await LineClient.open(server.port);
     clients.push(after);
     expect(await after.next()).toBe(BALANCE_PROMPT);
@@ -129,7 +129,7 @@ describe("robustness over real TCP", () => {
     const a = await LineClient.open(server.port);
     const b = await LineClient.open(server.port);
     clients.push(a, b);
-    await until(() => server!.connectionCount() === 2);
+    await waitFor(() => server!.connectionCount() === 2);
     const c = await LineClient.open(server.port);
     expect(await c.next()).toMatch(/^error: server full \(2 clients\)/);
     await c.waitClosed();

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { cpuMs, rssBytes } from "@pos-tui/testkit/proc-stats";
+import { spawnServer } from "@pos-tui/testkit/spawn-server";
 import { type Bench, type BenchRow, median, ms, percentile } from "../../../scripts/bench-kit.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
-import { cpuMs, rssBytes } from "./testing/proc-stats.js";
-import { spawnServer } from "./testing/spawn-server.js";
 
 const ROUNDS = 15;
 

@@ -1,9 +1,9 @@
 import { ErrorCode } from "@pos-tui/core";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
-import { until } from "./testing/until.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];
@@ -88,7 +88,7 @@ describe("silent sockets", () => {
     // Others come and go meanwhile; there is room, so nobody is evicted.
     const others = await silent(3);
     for (const o of others) o.close();
-    await until(() => server!.connectionCount() === 1);
+    await waitFor(() => server!.connectionCount() === 1);
     slow!.send("25\n");
     expect(await slow!.next()).toMatch(/^welcome, validator [0-9a-f]{64} with stake 25/);
   });
@@ -101,7 +101,7 @@ describe("silent sockets", () => {
     const error = await JsonClient.expect(partial, "error", 5000);
     expect(error.code).toBe(ErrorCode.HandshakeTimeout);
     await partial.waitClosed();
-    await until(() => server!.connectionCount() === 0);
+    await waitFor(() => server!.connectionCount() === 0);
   });
 
   it("a JSON client mid-handshake on a full server is told SERVER_FULL when evicted", async () => {

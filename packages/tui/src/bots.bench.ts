@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { procStats } from "@pos-tui/testkit/proc-stats";
+import { spawnServer } from "@pos-tui/testkit/spawn-server";
 import { type Bench, type BenchRow, median } from "../../../scripts/bench-kit.js";
-import { spawnServer } from "../../server/src/testing/spawn-server.js";
-import { procStats } from "./test/tmux-dashboard.js";
 
 // 1,000 bots in one process against a server in another (both the built CLIs, as people run them),
 // 1 s rounds, 60 rounds with a block. The bots' own report says how many blocks each one saw.

@@ -2,10 +2,10 @@ import { execFile } from "node:child_process";
 import { type AddressInfo, createServer } from "node:net";
 import { networkInterfaces } from "node:os";
 import { promisify } from "node:util";
+import { SERVER_BIN, spawnServer } from "@pos-tui/testkit/spawn-server";
 import { describe, expect, it, vi } from "vitest";
 import { BALANCE_PROMPT } from "../net/text-session.js";
 import { LineClient } from "../testing/line-client.js";
-import { SERVER_BIN, spawnServer } from "../testing/spawn-server.js";
 
 const run = promisify(execFile);
 

@@ -11,11 +11,11 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { buildChain, fixtureKeys, nextRecord } from "@pos-tui/testkit/chain";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { BlockRecord } from "../chain/store.js";
 import { ValidatorRegistry } from "../chain/validators.js";
-import { buildChain, fixtureKeys, nextRecord } from "./chain-fixture.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";
 import { LOCK_FILE } from "./lock.js";
@@ -23,7 +23,7 @@ import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { encodeTip, TIP_FILE } from "./tip-marker.js";
 
 const keys = fixtureKeys(3, "file-store");
-const chain = buildChain(6, { keys });
+const chain = buildChain(5, { keys });
 
 /** A logger whose records land in `logs` as parsed objects. */
 function capture() {

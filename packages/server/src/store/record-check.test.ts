@@ -1,12 +1,12 @@
 import { ErrorCode, genesisBlock, signBlock } from "@pos-tui/core";
+import { buildChain, fixtureKeys, nextRecord } from "@pos-tui/testkit/chain";
 import { describe, expect, it } from "vitest";
 import type { BlockRecord } from "../chain/store.js";
-import { buildChain, fixtureKeys, nextRecord } from "./chain-fixture.js";
 import { decodeLine, encodeRecord } from "./log-format.js";
 import { checkRecord } from "./record-check.js";
 
 const keys = fixtureKeys(4, "record-check");
-const chain = buildChain(6, { keys });
+const chain = buildChain(5, { keys });
 const prev = chain[3]!;
 const good = chain[4]!;
 

@@ -1,15 +1,17 @@
 import type { ServerMessage } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { blockPush, validatorInfo } from "@pos-tui/testkit/pushes";
+import { flush } from "@pos-tui/testkit/render";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
 import { useEffect } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { Connection } from "../client/connection.js";
-import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { flush, waitFor } from "../test/render.js";
 import { App } from "./App.js";
 
 const alice = testKeys(1);
 const bob = testKeys(2);
-const chain = makeChain(20, [alice, bob]);
+const chain = blocksInTurn(20, [alice, bob]);
 
 function welcome(others = [validatorInfo(bob, "bob", "300", 9)]): ServerMessage {
   const tip = chain.at(-1)!;
@@ -178,7 +180,7 @@ describe("App keys", () => {
   it("in the block details at 60x20, arrows scroll the details and ← → go to other blocks", async () => {
     const { connection, type, see } = app(100n, { columns: 60, rows: 20 });
     connection.emit("message", welcome());
-    connection.emit("message", blockPush(makeChain(21, [alice, bob])[21]!, 21, "bob"));
+    connection.emit("message", blockPush(blocksInTurn(21, [alice, bob])[21]!, 21, "bob"));
     await see("the new block", (f) => /^▸.#21 /m.test(f));
     await type("\r");
     await see("the details", (f) => /^Block #21 · by bob · Esc closes · ↑↓ 1-14\/\d+/m.test(f));

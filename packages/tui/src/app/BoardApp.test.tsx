@@ -1,15 +1,17 @@
 import type { ClientMessage, ServerMessage } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { blockPush, validatorInfo } from "@pos-tui/testkit/pushes";
+import { flush } from "@pos-tui/testkit/render";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
 import { useEffect } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Connection } from "../client/connection.js";
-import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { flush, waitFor } from "../test/render.js";
 import { BoardApp } from "./BoardApp.js";
 
 const alice = testKeys(1);
 const bob = testKeys(2);
-const chain = makeChain(4, [alice, bob]);
+const chain = blocksInTurn(4, [alice, bob]);
 
 function welcome(): ServerMessage {
   const tip = chain[3]!;

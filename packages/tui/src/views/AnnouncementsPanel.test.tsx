@@ -1,6 +1,6 @@
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import type { Announcement } from "../state/dashboard-state.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { AnnouncementsPanel } from "./AnnouncementsPanel.js";
 
 const items: Announcement[] = [

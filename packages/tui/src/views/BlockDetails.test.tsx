@@ -1,8 +1,9 @@
 import { commitFor, draw, lotterySeed, sha256Hex } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import type { ProofMessage } from "../state/dashboard-state.js";
-import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";
 
 const alice = testKeys(1);
@@ -11,7 +12,7 @@ const validators = new Map([
   [alice.publicKey, validatorInfo(alice, "alice", "100")],
   [bob.publicKey, validatorInfo(bob, "bob", "150")],
 ]);
-const chain = makeChain(3, [alice, bob]);
+const chain = blocksInTurn(3, [alice, bob]);
 
 /** A real lottery for block 3 (whoever the draw picks), so the re-check can pass. */
 function realRound() {
