@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import { PROTOCOL_VERSION } from "@pos-tui/core";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { pino } from "pino";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
@@ -89,7 +90,11 @@ describe("stake cap (--max-stake)", () => {
     const watcher = await JsonClient.watcher(server.port);
     clients.push(watcher);
     alice.close();
-    await vi.waitFor(() => expect(server!.consensus.validators.isOnline(alice.keys!.publicKey)).toBe(false));
+    await waitFor(
+      () => !server!.consensus.validators.isOnline(alice.keys!.publicKey),
+      10_000,
+      "alice offline",
+    );
 
     // Above the cap on the way back in: refused like any other stake.
     const greedy = await LineClient.open(server.port);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "@pos-tui/server";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotFleet } from "../bots/fleet.js";
 import { botSpecs } from "../bots/specs.js";
@@ -35,14 +36,6 @@ function run(args: string[], env: Record<string, string> = {}): Run {
   });
   const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
-}
-
-async function until(what: string, probe: () => boolean, show: () => string, timeoutMs = 20_000) {
-  const start = Date.now();
-  while (!probe()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}:\n${show()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 let server: RunningServer;
@@ -92,7 +85,12 @@ describe("pos-tui without a terminal", { timeout: 60_000 }, () => {
     fleet.start();
     const cli = run(["watch", address]);
     try {
-      await until("two blocks", () => (cli.stdout().match(/won block/g) ?? []).length >= 2, cli.stdout);
+      await waitFor(
+        () => (cli.stdout().match(/won block/g) ?? []).length >= 2,
+        20_000,
+        "two blocks",
+        cli.stdout,
+      );
       cli.child.stdin.write("q\n");
       expect(await cli.exit).toBe(0);
     } finally {
