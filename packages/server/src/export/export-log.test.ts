@@ -83,7 +83,12 @@ describe("exportLog", () => {
     await appendFile(path, '{"crc32":"0000');
     const torn = await exported(path);
     expect(torn.rows).toBe(10);
-    expect(torn.scan.torn).not.toBeNull();
+    const whole = Buffer.concat(records.map(encodeRecord)).length;
+    expect(torn.scan.torn).toEqual({
+      offset: whole,
+      bytes: '{"crc32":"0000'.length,
+      reason: "the last record has no newline: its write never finished",
+    });
 
     const damaged = records.map(encodeRecord);
     damaged[6] = Buffer.from(damaged[6]!.toString("utf8").replace(/"BPM":\d+/, '"BPM":299'));

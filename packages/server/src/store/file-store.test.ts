@@ -129,9 +129,10 @@ describe("FileStore", () => {
       const store = await FileStore.open({ dir, repair: false, logger });
       const loaded = await store.load();
       expect(loaded.length, `cut at ${cut}`).toBe(earlier.length);
-      const warning = logs.find((l) => l.level === 40 && l.offset === lastStart);
-      expect(warning, `cut at ${cut}: a warning naming offset ${lastStart}`).toBeDefined();
-      expect(warning!.bytes).toBe(cut - lastStart);
+      const warnings = logs.filter((l) => l.level === 40);
+      expect(warnings, `cut at ${cut}: one warning naming offset ${lastStart}`).toMatchObject([
+        { offset: lastStart, bytes: cut - lastStart },
+      ]);
       // The torn piece is gone and the next block lands right after the last good one.
       await store.append(chain.at(-1)!);
       await store.close();

@@ -122,7 +122,7 @@ describe("Dashboard", () => {
     expect(lines.length).toBeLessThanOrEqual(19);
     expect(widest(frame)).toBeLessThanOrEqual(60);
     const at = (re: RegExp) => lines.findIndex((line) => re.test(line));
-    expect(at(/^Chain · tip #1000/)).toBeGreaterThan(0);
+    expect(at(/^Chain · tip #1000/)).toBe(2);
     expect(at(/^Stake · 2/)).toBeGreaterThan(at(/^Chain/));
     expect(at(/^Announcements/)).toBeGreaterThan(at(/^Stake/));
     expect(frame).toContain("● bob");
@@ -132,7 +132,24 @@ describe("Dashboard", () => {
 
   it("shows help and block details in place of the panels", async () => {
     const state = stateWithChain(10);
-    expect(await frameOf(<Dashboard {...props(state, 60, 20)} overlay="help" />)).toContain("Keys");
+    const help = await frameOf(<Dashboard {...props(state, 60, 20)} overlay="help" />);
+    const helpLines = linesOf(help);
+    expect(helpLines[2]).toBe("Keys");
+    // Every key in the key column, in order, and no panel behind them.
+    expect(helpLines.slice(3, 13).map((line) => line.slice(0, 18).trimEnd())).toEqual([
+      "0-9, Enter",
+      "↑ ↓  PgUp PgDn",
+      "s",
+      "Tab",
+      "o",
+      "Enter (empty) / d",
+      "a",
+      "Esc",
+      "?",
+      "q, Ctrl+C",
+    ]);
+    expect(help).not.toMatch(/Chain · |Stake · |Announcements/);
+    expect(widest(help)).toBeLessThanOrEqual(60);
     const details = await frameOf(<Dashboard {...props(state, 100, 30)} overlay="details" selected={1} />);
     expect(details).toContain("Block #9 · by you");
     expect(details.replace(/\s+/g, "")).toContain(blocksInTurn(10, [bob, alice])[9]!.Hash);
