@@ -1,23 +1,19 @@
 import { memoryLogger } from "@pos-tui/testkit/memory-logger";
+import { perTest } from "@pos-tui/testkit/per-test";
 import { waitFor } from "@pos-tui/testkit/wait-for";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 describe("log flood", () => {
   it("thousands of bad lines from two connections cost a bounded number of log lines", async () => {
     const { log, lines } = memoryLogger();
-    server = await startServer({ port: 0, roundMs: 60_000, logger: log });
+    server = await each.start({ port: 0, roundMs: 60_000, logger: log });
     const FLOOD = 3000;
     const text = await LineClient.open(server.port);
     const json = await LineClient.open(server.port);

@@ -1,21 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { buildChain } from "@pos-tui/testkit/chain";
+import { perTest } from "@pos-tui/testkit/per-test";
 import { waitFor } from "@pos-tui/testkit/wait-for";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
 import { submitBpm } from "./testing/submit-bpm.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 /** A hostile line: random bytes (NUL and invalid UTF-8 included), huge numbers, or junk JSON. */
 function junkLine(i: number): Buffer {
@@ -39,7 +35,7 @@ function junkLine(i: number): Buffer {
 
 describe("robustness over real TCP", () => {
   it("50 clients flooding 200 hostile lines each: every line answered, a normal client still served", async () => {
-    server = await startServer({ port: 0, roundMs: 200, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 200, logLevel: "silent" });
     const normal = await LineClient.open(server.port);
     clients.push(normal);
     await normal.nextStartingWith(BALANCE_PROMPT);
@@ -77,7 +73,7 @@ describe("robustness over real TCP", () => {
   });
 
   it("drops a client that stops reading at the output cap while the others keep receiving blocks", async () => {
-    server = await startServer({
+    server = await each.start({
       port: 0,
       roundMs: 300,
       logLevel: "silent",
@@ -102,7 +98,7 @@ describe("robustness over real TCP", () => {
   });
 
   it("200 clients resetting mid-line leave the server at zero connections and alive", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const resetters = await Promise.all(Array.from({ length: 200 }, () => LineClient.open(server!.port)));
     await waitFor(() => server!.connectionCount() === 200);
     for (const [i, c] of resetters.entries()) {
@@ -116,7 +112,7 @@ describe("robustness over real TCP", () => {
   });
 
   it("closes a connection that sends a line over 64 KiB, after one error line", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     await client.nextStartingWith(BALANCE_PROMPT);
     client.socket.write(Buffer.alloc(70 * 1024, 0x31));
@@ -125,7 +121,7 @@ describe("robustness over real TCP", () => {
   });
 
   it("refuses clients past --max-clients with a clear line", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, maxClients: 2, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, maxClients: 2, logLevel: "silent" });
     const a = await LineClient.open(server.port);
     const b = await LineClient.open(server.port);
     clients.push(a, b);

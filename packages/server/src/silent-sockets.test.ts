@@ -1,23 +1,19 @@
 import { ErrorCode } from "@pos-tui/core";
+import { perTest } from "@pos-tui/testkit/per-test";
 import { waitFor } from "@pos-tui/testkit/wait-for";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 /** A server whose clock only moves when the test says so. */
 async function fullServer(maxClients: number) {
   const clock = { t: Date.UTC(2026, 10, 28, 9) };
-  server = await startServer({
+  server = await each.start({
     port: 0,
     roundMs: 600_000,
     maxClients,
@@ -94,7 +90,7 @@ describe("silent sockets", () => {
   });
 
   it("a partial JSON first line gets the handshake deadline", async () => {
-    server = await startServer({ port: 0, roundMs: 600_000, handshakeMs: 300, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 600_000, handshakeMs: 300, logLevel: "silent" });
     const partial = await LineClient.open(server.port);
     clients.push(partial);
     partial.send('{"type":"hel');
