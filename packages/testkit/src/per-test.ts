@@ -25,3 +25,12 @@ export function perTest<Options, Server extends Closable>(start: (options: Optio
     },
   };
 }
+
+/** Cleanups a test registers with `push`; after the test they run, the last pushed first. */
+export function cleanupsPerTest(): { push(cleanup: () => unknown): void } {
+  const pending: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of pending.splice(0).reverse()) await cleanup();
+  });
+  return { push: (cleanup) => void pending.push(cleanup) };
+}
