@@ -4,6 +4,9 @@ import { fileURLToPath } from "node:url";
 /** The built server CLI (run `pnpm build` first: the bin runs dist). */
 export const SERVER_BIN = fileURLToPath(new URL("../../server/bin/pos-server.js", import.meta.url));
 
+/** The built dashboard CLI (the bin runs the bundle, so build first too). */
+export const TUI_BIN = fileURLToPath(new URL("../../tui/bin/pos-tui.js", import.meta.url));
+
 export interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -79,4 +82,24 @@ export function spawnServer(args: string[], options: SpawnOptions = {}): Promise
 export async function stopServer(server: SpawnedServer): Promise<Exit> {
   server.child.kill("SIGTERM");
   return server.exited;
+}
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a built CLI (a bin path) with Node to its end, keeping what it printed. */
+export function runCli(bin: string, args: string[]): Promise<CliRun> {
+  const child = spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr!.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
 }

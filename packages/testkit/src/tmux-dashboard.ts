@@ -1,8 +1,5 @@
-import { fileURLToPath } from "node:url";
+import { TUI_BIN } from "./spawn-server.js";
 import { tmuxServer } from "./tmux.js";
-
-/** The built CLI (run `pnpm build` first: the bin runs the bundle). */
-export const TUI_BIN = fileURLToPath(new URL("../../tui/bin/pos-tui.js", import.meta.url));
 
 export interface TmuxDashboard {
   /** The pos-tui process itself (the pane runs it with exec). */

@@ -1,7 +1,6 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { procStats } from "@pos-tui/testkit/proc-stats";
-import { spawnServer } from "@pos-tui/testkit/spawn-server";
+import { spawnServer, TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { type Bench, type BenchRow, median } from "../../../scripts/bench-kit.js";
 import type { FairnessReport } from "./bots/fairness.js";
 
@@ -9,7 +8,6 @@ import type { FairnessReport } from "./bots/fairness.js";
 // 1 s rounds, 60 rounds with a block. The bots' own report says how many blocks each one saw.
 const BOTS = Number(process.env.BENCH_BOTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
-const TUI_BIN = fileURLToPath(new URL("../bin/pos-tui.js", import.meta.url));
 
 const bench: Bench = {
   title: `${BOTS} bots, 1 s rounds, ${ROUNDS} rounds`,

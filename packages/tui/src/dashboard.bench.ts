@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { procStats } from "@pos-tui/testkit/proc-stats";
-import { spawnServer } from "@pos-tui/testkit/spawn-server";
-import { TUI_BIN, tmuxDashboards } from "@pos-tui/testkit/tmux-dashboard";
+import { spawnServer, TUI_BIN } from "@pos-tui/testkit/spawn-server";
+import { tmuxDashboards } from "@pos-tui/testkit/tmux-dashboard";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
 

@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,7 +5,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Block } from "@pos-tui/core";
-import { SERVER_BIN, spawnServer } from "@pos-tui/testkit/spawn-server";
+import { runCli, SERVER_BIN, spawnServer } from "@pos-tui/testkit/spawn-server";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOG_FILE } from "./log-format.js";
@@ -41,18 +40,7 @@ function textClient(port: number, stake: number) {
   };
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [SERVER_BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += String(d);
-  });
-  child.stderr.on("data", (d) => {
-    stderr += String(d);
-  });
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
-}
+const serverCli = (args: string[]) => runCli(SERVER_BIN, args);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -101,12 +89,12 @@ describe("pos-server with --data, end to end", () => {
         );
       // The CLI verify too (not every run, to keep the loop short).
       if (run % 10 === 9) {
-        const cli = await runCli(["verify", "--data", data, "--json"]);
+        const cli = await serverCli(["verify", "--data", data, "--json"]);
         expect(cli.code, cli.stderr).toBe(0);
         expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, blocks: onDisk.size });
       }
     }
-    const final = await runCli(["verify", "--data", data]);
+    const final = await serverCli(["verify", "--data", data]);
     expect(final.code, final.stderr).toBe(0);
     expect(final.stdout).toContain("valid");
     console.log(
@@ -150,7 +138,7 @@ describe("pos-server with --data, end to end", () => {
   it("a second server on the same directory refuses to start and says why", async () => {
     const data = join(dir, "locked");
     const first = await startServer(data);
-    const second = await runCli(["--port", "0", "--data", data, "--log-format", "json"]);
+    const second = await serverCli(["--port", "0", "--data", data, "--log-format", "json"]);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`in use by another pos-server (process ${first.child.pid}`);
     first.child.kill("SIGTERM");
@@ -173,11 +161,11 @@ describe("pos-server with --data, end to end", () => {
     bytes[start + 100] = bytes[start + 100]! ^ 0x04;
     writeFileSync(path, bytes);
 
-    const refused = await runCli(["--port", "0", "--data", data, "--log-format", "json"]);
+    const refused = await serverCli(["--port", "0", "--data", data, "--log-format", "json"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`byte offset ${start} (block 2)`);
     expect(refused.stderr).toContain("--repair");
-    const check = await runCli(["verify", "--data", data, "--json"]);
+    const check = await serverCli(["verify", "--data", data, "--json"]);
     expect(check.code).toBe(1);
     expect(JSON.parse(check.stdout).error).toMatchObject({ index: 2, offset: start });
 
@@ -188,6 +176,6 @@ describe("pos-server with --data, end to end", () => {
     const backups = readdirSync(data).filter((f) => f.startsWith(`${LOG_FILE}.bak-`));
     expect(backups).toHaveLength(1);
     expect(readFileSync(join(data, backups[0]!)).equals(bytes)).toBe(true);
-    expect((await runCli(["verify", "--data", data])).code).toBe(0);
+    expect((await serverCli(["verify", "--data", data])).code).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { reactBuildsRun } from "@pos-tui/testkit/react-builds-run";
+import { TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { tmuxMissing, tmuxServer } from "@pos-tui/testkit/tmux";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, describe, expect, it } from "vitest";
@@ -10,8 +10,6 @@ import { afterAll, describe, expect, it } from "vitest";
 // The dashboard in a real terminal (tmux) with V8's coverage on, which tells, once the process has
 // exited, which builds of React and its reconciler actually ran (the bundle holds both). Run
 // `pnpm build` first: the bin runs the bundle.
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const TUI = here("../../bin/pos-tui.js");
 const socket = `pos-tui-prod-${process.pid}-${Date.now()}`;
 const screens = tmuxServer(socket);
 const { tmux } = screens;
@@ -19,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), "pos-tui-react-build-"));
 
 function startWatch(session: string, env: string): void {
   // Port 1 refuses: the dashboard draws "reconnecting" and q still quits.
-  const command = `env ${env} ${process.execPath} ${TUI} watch 127.0.0.1:1; sleep 30`;
+  const command = `env ${env} ${process.execPath} ${TUI_BIN} watch 127.0.0.1:1; sleep 30`;
   tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", command);
 }
 

@@ -2,8 +2,8 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "@pos-tui/server";
+import { TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotFleet } from "../bots/fleet.js";
@@ -11,7 +11,6 @@ import { botSpecs } from "../bots/specs.js";
 
 // The built CLI (the test script builds first) with pipes instead of a terminal, against a real
 // server in this process.
-const TUI = fileURLToPath(new URL("../../bin/pos-tui.js", import.meta.url));
 const ESC = "\u001b";
 
 interface Run {
@@ -22,7 +21,7 @@ interface Run {
 }
 
 function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, [TUI, ...args], {
+  const child = spawn(process.execPath, [TUI_BIN, ...args], {
     env: { ...process.env, CI: "false", XDG_CONFIG_HOME: config, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });

@@ -1,28 +1,14 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { keyPairFromSeed } from "@pos-tui/core";
 import { type RunningServer, startServer } from "@pos-tui/server";
 import { cleanupsPerTest } from "@pos-tui/testkit/per-test";
+import { runCli, TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { describe, expect, it } from "vitest";
 import { type FairnessReport, verdictFor } from "../../bots/fairness.js";
 import { BotFleet } from "../../bots/fleet.js";
 
 // The built CLI (the test script builds first) against a real server in this process, so the test
 // can read the chain straight from consensus and count the wins itself.
-const TUI = fileURLToPath(new URL("../../../bin/pos-tui.js", import.meta.url));
-
-function runBots(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [TUI, "bots", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const runBots = (args: string[]) => runCli(TUI_BIN, ["bots", ...args]);
 
 function winsByKey(server: RunningServer): Map<string, number> {
   const wins = new Map<string, number>();

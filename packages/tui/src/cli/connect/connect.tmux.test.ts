@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { type SpawnedServer, spawnServer, stopServer } from "@pos-tui/testkit/spawn-server";
+import { type SpawnedServer, spawnServer, stopServer, TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { tmuxMissing, tmuxServer } from "@pos-tui/testkit/tmux";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // A real terminal: tmux runs the built CLI (run `pnpm build` first, as the test script does), keys are
 // typed with send-keys and the screen is read back with capture-pane.
-const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const TUI = here("../../../bin/pos-tui.js");
 const socket = `pos-tui-test-${process.pid}-${Date.now()}`;
 const screens = tmuxServer(socket);
 const { tmux, capture } = screens;
@@ -38,7 +35,7 @@ describe.skipIf(tmuxMissing)("pos-tui connect in a real terminal (tmux)", { time
     bpm: string,
   ): Promise<string> {
     const command =
-      `env CI=false XDG_CONFIG_HOME=${config} ${process.execPath} ${TUI} connect 127.0.0.1:${port} --name ${name}` +
+      `env CI=false XDG_CONFIG_HOME=${config} ${process.execPath} ${TUI_BIN} connect 127.0.0.1:${port} --name ${name}` +
       "; echo EXITED $?; sleep 30";
     tmux("new-session", "-d", "-s", session, "-x", String(columns), "-y", String(rows), command);
     await screens.screenShows(session, "the stake prompt", (screen) => screen.includes("Your stake"));

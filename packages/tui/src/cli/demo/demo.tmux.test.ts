@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { tmuxMissing, tmuxServer } from "@pos-tui/testkit/tmux";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, describe, expect, it } from "vitest";
@@ -9,7 +9,6 @@ import { afterAll, describe, expect, it } from "vitest";
 // `pos-tui demo` in a real terminal: tmux runs the built CLI (the test script builds first), keys go
 // in with send-keys, the screen comes back with capture-pane. A unique marker in the demo's
 // environment finds every process it might have left behind.
-const TUI = fileURLToPath(new URL("../../../bin/pos-tui.js", import.meta.url));
 const marker = `pos-tui-demo-test-${process.pid}-${Date.now()}`;
 const socket = marker;
 const server = tmuxServer(socket);
@@ -47,7 +46,7 @@ describe.skipIf(tmuxMissing || process.platform !== "linux")(
     it("starts a network, forges blocks, takes a BPM, and q leaves nothing behind", async () => {
       const command =
         `env CI=false POS_TUI_TEST_MARK=${marker} XDG_CONFIG_HOME=${config} ` +
-        `${process.execPath} ${TUI} demo --round 700ms` +
+        `${process.execPath} ${TUI_BIN} demo --round 700ms` +
         "; echo EXITED $?; sleep 60";
       tmux("new-session", "-d", "-s", "demo", "-x", "100", "-y", "30", command);
 
@@ -98,7 +97,7 @@ describe.skipIf(tmuxMissing || process.platform !== "linux")(
     it("draws ASCII glyphs under TERM=dumb", async () => {
       const command =
         `env CI=false TERM=dumb POS_TUI_TEST_MARK=${marker} XDG_CONFIG_HOME=${config} ` +
-        `${process.execPath} ${TUI} demo --round 700ms` +
+        `${process.execPath} ${TUI_BIN} demo --round 700ms` +
         "; echo EXITED $?; sleep 60";
       tmux("new-session", "-d", "-s", "dumb", "-x", "100", "-y", "30", command);
       const screen = await server.screenShows(
