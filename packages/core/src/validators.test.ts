@@ -1,5 +1,5 @@
+import { buildChain, fixtureKeys } from "@pos-tui/testkit/chain";
 import { describe, expect, it } from "vitest";
-import { buildChain, fixtureKeys } from "../../server/src/store/chain-fixture.js";
 import { OFFLINE_IN_WELCOME, ValidatorRegistry } from "./validators.js";
 
 const key = (i: number) => i.toString(16).padStart(64, "0");
@@ -71,7 +71,7 @@ describe("ValidatorRegistry", () => {
   });
 
   it("from stored blocks keeps only the winners, with their wins", () => {
-    const records = buildChain(30, { keys: fixtureKeys(40), candidatesPerRound: 8 });
+    const records = buildChain(29, { keys: fixtureKeys(40), candidatesPerRound: 8 });
     const registry = ValidatorRegistry.fromRecords(records);
     const winners = new Map<string, number>();
     for (const r of records.slice(1))

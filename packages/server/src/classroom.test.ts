@@ -1,20 +1,17 @@
 import { Writable } from "node:stream";
 import { PROTOCOL_VERSION } from "@pos-tui/core";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { pino } from "pino";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 import { submitBpm } from "./testing/submit-bpm.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: Array<{ close(): void }> = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 /** A logger whose JSON lines land in `lines`, to check what the teacher's log says. */
 function capturedLogger() {
@@ -47,7 +44,7 @@ function hello(stake: string, publicKey: string, name?: string): string {
 
 describe("stake cap (--max-stake)", () => {
   it("nc: a stake above the cap is refused with the cap named and the prompt again", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent", maxStake: 100n });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent", maxStake: 100n });
     const student = await nc(server.port);
     student.send("101\n");
     expect(await student.next()).toBe(
@@ -60,7 +57,7 @@ describe("stake cap (--max-stake)", () => {
   });
 
   it("JSON: a hello or a stake request above the cap gets STAKE_TOO_HIGH", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent", maxStake: 100n });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent", maxStake: 100n });
     const greedy = await LineClient.open(server.port);
     clients.push(greedy);
     greedy.send(hello("1000", "ab".repeat(32)));
@@ -79,7 +76,7 @@ describe("stake cap (--max-stake)", () => {
 
   it("a returning key that asks for another stake is told in its welcome, and the change is logged and pushed", async () => {
     const { lines, logger } = capturedLogger();
-    server = await startServer({ port: 0, roundMs: 300, logger, maxStake: 300n });
+    server = await each.start({ port: 0, roundMs: 300, logger, maxStake: 300n });
     const alice = await json(server.port, "100", "alice");
     expect(alice.welcome.stakeChange).toBeUndefined();
     // The server remembers an offline key that won a block (one that never did is forgotten, and comes
@@ -89,7 +86,11 @@ describe("stake cap (--max-stake)", () => {
     const watcher = await JsonClient.watcher(server.port);
     clients.push(watcher);
     alice.close();
-    await vi.waitFor(() => expect(server!.consensus.validators.isOnline(alice.keys!.publicKey)).toBe(false));
+    await waitFor(
+      () => !server!.consensus.validators.isOnline(alice.keys!.publicKey),
+      10_000,
+      "alice offline",
+    );
 
     // Above the cap on the way back in: refused like any other stake.
     const greedy = await LineClient.open(server.port);
@@ -114,7 +115,7 @@ describe("stake cap (--max-stake)", () => {
 
 describe("names", () => {
   it("nc: name at any prompt, unique regardless of case, shown quoted with (you) on your own row", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const ada = await nc(server.port);
     ada.send("help\n");
     expect(await ada.next((l) => l.startsWith("  name"))).toMatch(/name NAME/);
@@ -163,7 +164,7 @@ describe("names", () => {
   });
 
   it("nc: the winner's own line says (you); the others' lines do not", async () => {
-    server = await startServer({ port: 0, roundMs: 400, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 400, logLevel: "silent" });
     const winner = await nc(server.port);
     winner.send("name ada\n");
     winner.send("10\n");

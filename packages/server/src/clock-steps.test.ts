@@ -1,19 +1,15 @@
 import { Writable } from "node:stream";
 import { decodeServerMessage } from "@pos-tui/core";
+import { perTest } from "@pos-tui/testkit/per-test";
 import { pino } from "pino";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: Array<{ close(): void }> = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 function capture() {
   const logs: Array<{ level: number; msg: string }> = [];
@@ -32,7 +28,7 @@ describe("clock steps end to end (injected server clock)", () => {
   it("blocks go on through a step back and a step ahead, for nc and JSON candidates, one warning each", async () => {
     let offset = 0;
     const { logs, logger } = capture();
-    server = await startServer({ port: 0, roundMs: 300, logger, now: () => Date.now() + offset });
+    server = await each.start({ port: 0, roundMs: 300, logger, now: () => Date.now() + offset });
     const nc = await LineClient.open(server.port);
     clients.push(nc);
     nc.send("10\n");

@@ -1,16 +1,12 @@
 import { keyPairFromSeed, PROTOCOL_VERSION, signBlock, verifyChain } from "@pos-tui/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 
+const each = perTest(startServer);
+const open = each.clients;
 let server: RunningServer | undefined;
-const open: JsonClient[] = [];
-
-afterEach(async () => {
-  for (const c of open.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 async function validator(stake: string, name?: string) {
   const client = await JsonClient.validator(server!.port, stake, name);
@@ -27,7 +23,7 @@ function candidate(client: JsonClient, round: { tipIndex: number; tipHash: strin
 
 describe("JSON mode", () => {
   it("handshakes, accepts a signed candidate and pushes block, validators and the next round", async () => {
-    server = await startServer({ port: 0, roundMs: 600, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 600, logLevel: "silent" });
     const alice = await validator("100", "alice");
     expect(alice.welcome.you).toMatchObject({
       validator: alice.keys!.publicKey,
@@ -82,7 +78,7 @@ describe("JSON mode", () => {
   });
 
   it("answers forged, stale, duplicate, online-key and malformed input with typed errors and carries on", async () => {
-    server = await startServer({ port: 0, roundMs: 3000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 3000, logLevel: "silent" });
     const alice = await validator("100");
     const joined = alice.welcome.round!;
     alice.send({ type: "submit", round: joined.round, block: candidate(alice, joined) });
@@ -156,7 +152,7 @@ describe("JSON mode", () => {
   });
 
   it("a reconnect with the same key is the same validator, with its wins", async () => {
-    server = await startServer({ port: 0, roundMs: 300, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 300, logLevel: "silent" });
     const bob = await validator("30", "bob");
     const round = await bob.expect("round", 5000);
     bob.send({ type: "submit", round: round.round, block: candidate(bob, round) });
@@ -174,7 +170,7 @@ describe("JSON mode", () => {
   });
 
   it("strips control characters from names and refuses long or invisible-character ones", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const evil = await validator("10", "\u001b[31mev\u0007il");
     expect(evil.welcome.you!.name).toBe("evil");
     const keys = keyPairFromSeed(new Uint8Array(32).fill(3));
@@ -189,7 +185,7 @@ describe("JSON mode", () => {
   });
 
   it("closes a JSON client that does not finish its handshake in time", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, handshakeMs: 200, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, handshakeMs: 200, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     client.send(
       `${JSON.stringify({ type: "hello", version: PROTOCOL_VERSION, role: "validator", stake: "5", publicKey: "cd".repeat(32) })}\n`,

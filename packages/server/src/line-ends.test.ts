@@ -1,20 +1,17 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
 import { submitBpm } from "./testing/submit-bpm.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 describe("clients that are not nc", () => {
   it("telnet: negotiation bytes before the first line and CR NUL line ends do not spoil the balance", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     clients.push(client);
     await client.nextStartingWith(BALANCE_PROMPT);
@@ -26,7 +23,7 @@ describe("clients that are not nc", () => {
   });
 
   it("a terminal that ends lines with a lone CR gets answers", async () => {
-    server = await startServer({ port: 0, roundMs: 300, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 300, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     clients.push(client);
     await client.nextStartingWith(BALANCE_PROMPT);

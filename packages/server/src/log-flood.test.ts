@@ -1,37 +1,33 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { memoryLogger } from "@pos-tui/testkit/memory-logger";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { waitFor } from "@pos-tui/testkit/wait-for";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
-import { memoryLogger } from "./testing/memory-logger.js";
-import { until } from "./testing/until.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 describe("log flood", () => {
   it("thousands of bad lines from two connections cost a bounded number of log lines", async () => {
     const { log, lines } = memoryLogger();
-    server = await startServer({ port: 0, roundMs: 60_000, logger: log });
+    server = await each.start({ port: 0, roundMs: 60_000, logger: log });
     const FLOOD = 3000;
     const text = await LineClient.open(server.port);
     const json = await LineClient.open(server.port);
     clients.push(text, json);
     text.send("x\n".repeat(FLOOD));
     json.send(`{"type":"hello"\n${"{x\n".repeat(FLOOD - 1)}`);
-    await until(
+    await waitFor(
       () =>
         text.lines.filter((l) => l.startsWith("error:")).length === FLOOD &&
         json.lines.filter((l) => l.startsWith('{"type":"error"')).length === FLOOD,
     );
     text.close();
     json.close();
-    await until(() => server!.connectionCount() === 0);
+    await waitFor(() => server!.connectionCount() === 0);
 
     const rejected = lines.filter((l) => /^rejected/.test(l.msg));
     expect(rejected.length).toBeLessThanOrEqual(10);

@@ -1,20 +1,16 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 
+const each = perTest(startServer);
+const open = each.clients;
 let server: RunningServer | undefined;
-const open: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of open.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 describe("a validator that joins during a round", () => {
   it("JSON: is refused in that round with JOINED_THIS_ROUND naming the next; a validator online at the start is not", async () => {
-    server = await startServer({ port: 0, roundMs: 1500, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 1500, logLevel: "silent" });
     const early = await JsonClient.validator(server.port, "10", "early");
     open.push(early.client);
     const round = await early.expect("round", 5000);
@@ -40,7 +36,7 @@ describe("a validator that joins during a round", () => {
   });
 
   it("text: a BPM typed in the round the balance was typed in waits for the next round, then is the candidate", async () => {
-    server = await startServer({ port: 0, roundMs: 500, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 500, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     open.push(client);
     await client.nextStartingWith(BALANCE_PROMPT);

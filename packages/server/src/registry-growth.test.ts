@@ -2,13 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MAX_VALIDATORS_PAGE, OFFLINE_IN_WELCOME } from "@pos-tui/core";
+import { buildChain, candidateRounds, fixtureKeys } from "@pos-tui/testkit/chain";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { type RunningServer, startServer } from "./server.js";
-import { buildChain, fixtureKeys } from "./store/chain-fixture.js";
 import { FileStore } from "./store/file-store.js";
-import { candidateRounds } from "./testing/candidate-rounds.js";
 import { JsonClient } from "./testing/line-client.js";
 import { throwAwayKeys } from "./testing/throw-away-keys.js";
 
@@ -59,7 +58,7 @@ describe("registry growth", () => {
 
   it("welcome: online validators plus the top offline winners; validators-page lists everyone once", async () => {
     // 120 past winners, each the only candidate of its round.
-    const records = buildChain(121, { keys: fixtureKeys(120), candidatesPerRound: 1 });
+    const records = buildChain(120, { keys: fixtureKeys(120), candidatesPerRound: 1 });
     server = await startServer({
       port: 0,
       roundMs: 600_000,

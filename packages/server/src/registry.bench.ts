@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { candidateRounds } from "@pos-tui/testkit/chain";
+import { spawnServer } from "@pos-tui/testkit/spawn-server";
 import { pino } from "pino";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
 import { FileStore } from "./store/file-store.js";
-import { candidateRounds } from "./testing/candidate-rounds.js";
 import { JsonClient } from "./testing/line-client.js";
-import { spawnServer } from "./testing/spawn-server.js";
 import { throwAwayKeys } from "./testing/throw-away-keys.js";
 
 const KEYS = 10_000;
@@ -57,7 +57,9 @@ const bench: Bench = {
       const store = await FileStore.open({ dir, repair: false, logger: pino({ level: "silent" }) });
       for (const record of candidateRounds(10, KEYS / 10)) await store.append(record);
       await store.close();
-      const restarted = await spawnServer(["--data", dir, "--round", "10s", "--log-level", "info"], 60_000);
+      const restarted = await spawnServer(["--data", dir, "--round", "10s", "--log-level", "info"], {
+        timeoutMs: 60_000,
+      });
       try {
         rows.push(
           row(

@@ -1,21 +1,17 @@
 import { randomBytes } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
+import { buildChain } from "@pos-tui/testkit/chain";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { waitFor } from "@pos-tui/testkit/wait-for";
+import { describe, expect, it } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
-import { makeChain } from "./testing/chain-fixture.js";
 import { LineClient } from "./testing/line-client.js";
 import { submitBpm } from "./testing/submit-bpm.js";
-import { until } from "./testing/until.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 /** A hostile line: random bytes (NUL and invalid UTF-8 included), huge numbers, or junk JSON. */
 function junkLine(i: number): Buffer {
@@ -39,7 +35,7 @@ function junkLine(i: number): Buffer {
 
 describe("robustness over real TCP", () => {
   it("50 clients flooding 200 hostile lines each: every line answered, a normal client still served", async () => {
-    server = await startServer({ port: 0, roundMs: 200, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 200, logLevel: "silent" });
     const normal = await LineClient.open(server.port);
     clients.push(normal);
     await normal.nextStartingWith(BALANCE_PROMPT);
@@ -66,7 +62,7 @@ describe("robustness over real TCP", () => {
       }
     })();
 
-    await until(() => flooders.every((c) => answers(c, jsonFlooders.has(c)) >= 200), 30_000);
+    await waitFor(() => flooders.every((c) => answers(c, jsonFlooders.has(c)) >= 200), 30_000);
     await normalLoop;
     expect(served).toBeGreaterThan(0);
     for (const c of flooders) {
@@ -77,11 +73,11 @@ describe("robustness over real TCP", () => {
   });
 
   it("drops a client that stops reading at the output cap while the others keep receiving blocks", async () => {
-    server = await startServer({
+    server = await each.start({
       port: 0,
       roundMs: 300,
       logLevel: "silent",
-      store: new MemoryStore(makeChain(1000)),
+      store: new MemoryStore(buildChain(999)),
     });
     const good = await LineClient.open(server.port);
     clients.push(good);
@@ -93,7 +89,7 @@ describe("robustness over real TCP", () => {
     expect(server.connectionCount()).toBe(2);
     // Each answer is ~450 KB; far more than the 1 MiB cap plus what the kernel buffers.
     for (let i = 0; i < 60; i++) slow.send("chain 1000\n");
-    await until(() => server!.connectionCount() === 1, 15_000);
+    await waitFor(() => server!.connectionCount() === 1, 15_000);
 
     good.send("10\n");
     await good.nextStartingWith(BPM_PROMPT);
@@ -102,21 +98,21 @@ describe("robustness over real TCP", () => {
   });
 
   it("200 clients resetting mid-line leave the server at zero connections and alive", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const resetters = await Promise.all(Array.from({ length: 200 }, () => LineClient.open(server!.port)));
-    await until(() => server!.connectionCount() === 200);
+    await waitFor(() => server!.connectionCount() === 200);
     for (const [i, c] of resetters.entries()) {
       c.send(i % 2 ? "12345" : '{"type":"hel');
       c.socket.resetAndDestroy();
     }
-    await until(() => server!.connectionCount() === 0);
+    await waitFor(() => server!.connectionCount() === 0);
     const after = await LineClient.open(server.port);
     clients.push(after);
     expect(await after.next()).toBe(BALANCE_PROMPT);
   });
 
   it("closes a connection that sends a line over 64 KiB, after one error line", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     await client.nextStartingWith(BALANCE_PROMPT);
     client.socket.write(Buffer.alloc(70 * 1024, 0x31));
@@ -125,11 +121,11 @@ describe("robustness over real TCP", () => {
   });
 
   it("refuses clients past --max-clients with a clear line", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, maxClients: 2, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, maxClients: 2, logLevel: "silent" });
     const a = await LineClient.open(server.port);
     const b = await LineClient.open(server.port);
     clients.push(a, b);
-    await until(() => server!.connectionCount() === 2);
+    await waitFor(() => server!.connectionCount() === 2);
     const c = await LineClient.open(server.port);
     expect(await c.next()).toMatch(/^error: server full \(2 clients\)/);
     await c.waitClosed();

@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { cpuMs, rssBytes } from "@pos-tui/testkit/proc-stats";
+import { spawnServer } from "@pos-tui/testkit/spawn-server";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { type Bench, type BenchRow, median, ms, percentile } from "../../../scripts/bench-kit.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
-import { cpuMs, rssBytes } from "./testing/proc-stats.js";
-import { spawnServer } from "./testing/spawn-server.js";
 
 const ROUNDS = 15;
 
@@ -61,8 +62,13 @@ async function broadcastLatency(n: number): Promise<{ perRound: number[]; all: n
         bot.submitFor(round);
       }
     })();
-    while ([...arrivals.keys()].filter((r) => r > first && arrivals.get(r)!.length === n).length < ROUNDS)
-      await sleep(50);
+    await waitFor(
+      () => [...arrivals.keys()].filter((r) => r > first && arrivals.get(r)!.length === n).length >= ROUNDS,
+      ROUNDS * 60_000,
+      `${ROUNDS} rounds delivered to every client`,
+      undefined,
+      50,
+    );
     stop = true;
     const perRound: number[] = [];
     const all: number[] = [];

@@ -1,23 +1,19 @@
 import { ErrorCode } from "@pos-tui/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { waitFor } from "@pos-tui/testkit/wait-for";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
-import { until } from "./testing/until.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 /** A server whose clock only moves when the test says so. */
 async function fullServer(maxClients: number) {
   const clock = { t: Date.UTC(2026, 10, 28, 9) };
-  server = await startServer({
+  server = await each.start({
     port: 0,
     roundMs: 600_000,
     maxClients,
@@ -88,20 +84,20 @@ describe("silent sockets", () => {
     // Others come and go meanwhile; there is room, so nobody is evicted.
     const others = await silent(3);
     for (const o of others) o.close();
-    await until(() => server!.connectionCount() === 1);
+    await waitFor(() => server!.connectionCount() === 1);
     slow!.send("25\n");
     expect(await slow!.next()).toMatch(/^welcome, validator [0-9a-f]{64} with stake 25/);
   });
 
   it("a partial JSON first line gets the handshake deadline", async () => {
-    server = await startServer({ port: 0, roundMs: 600_000, handshakeMs: 300, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 600_000, handshakeMs: 300, logLevel: "silent" });
     const partial = await LineClient.open(server.port);
     clients.push(partial);
     partial.send('{"type":"hel');
     const error = await JsonClient.expect(partial, "error", 5000);
     expect(error.code).toBe(ErrorCode.HandshakeTimeout);
     await partial.waitClosed();
-    await until(() => server!.connectionCount() === 0);
+    await waitFor(() => server!.connectionCount() === 0);
   });
 
   it("a JSON client mid-handshake on a full server is told SERVER_FULL when evicted", async () => {

@@ -1,15 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient } from "./testing/line-client.js";
 
+const each = perTest(startServer);
+const open = each.clients;
 let server: RunningServer | undefined;
-const open: JsonClient[] = [];
-
-afterEach(async () => {
-  for (const c of open.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 const pushesAbout = (client: JsonClient, key: string, stake: string) =>
   client.client.lines.filter(
@@ -22,7 +18,7 @@ const pushesAbout = (client: JsonClient, key: string, stake: string) =>
 
 describe("stake changes", () => {
   it("others hear of a stake change once, when the round it counts from starts; one change per round", async () => {
-    server = await startServer({ port: 0, roundMs: 3000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 3000, logLevel: "silent" });
     const watcher = await JsonClient.watcher(server.port);
     const alice = await JsonClient.validator(server.port, "100", "alice");
     open.push(watcher, alice);

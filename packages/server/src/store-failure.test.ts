@@ -1,4 +1,5 @@
 import type { BlockRecord } from "@pos-tui/core";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
@@ -35,7 +36,8 @@ describe("a chain store that breaks mid-run", () => {
     await submitBpm(client, 72);
     // The round closes, the append fails for good: the server says goodbye and reports the failure.
     await client.nextStartingWith("server shutting down", 5000);
-    await vi.waitFor(() => expect(onFatal).toHaveBeenCalledTimes(1), { timeout: 5000 });
+    await waitFor(() => onFatal.mock.calls.length > 0, 5000, "the fatal error");
+    expect(onFatal).toHaveBeenCalledTimes(1);
     expect(onFatal.mock.calls[0]![0]).toMatchObject({ code: StoreErrorCode.Broken });
     expect(store.appends).toBe(1);
     expect(server.consensus.roundNumber).toBeNull();

@@ -1,18 +1,14 @@
 import { type Block, verifyChain } from "@pos-tui/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
 import { submitBpm } from "./testing/submit-bpm.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 async function textNode(port: number, stake: string): Promise<{ client: LineClient; address: string }> {
   const client = await LineClient.open(port);
@@ -27,7 +23,7 @@ async function textNode(port: number, stake: string): Promise<{ client: LineClie
 
 describe("text mode (nc dialogue)", () => {
   it("three nodes submit; every one sees the same winner and block; chain returns genesis plus it", async () => {
-    server = await startServer({ port: 0, roundMs: 800, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 800, logLevel: "silent" });
     const nodes = await Promise.all(["100", "50", "10"].map((s) => textNode(server!.port, s)));
     // Someone who connected and has typed nothing yet is a person on nc too: they see the block.
     const idle = await LineClient.open(server.port);
@@ -66,7 +62,7 @@ describe("text mode (nc dialogue)", () => {
   });
 
   it("refuses bad stakes and BPMs with a reason and the prompt again, and stays connected", async () => {
-    server = await startServer({ port: 0, roundMs: 2000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 2000, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     clients.push(client);
     await client.nextStartingWith(BALANCE_PROMPT);
@@ -90,7 +86,7 @@ describe("text mode (nc dialogue)", () => {
   });
 
   it("answers help, validators, chain N and unknown words, and says bye on quit", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const { client, address } = await textNode(server.port, "42");
     client.send("help\n");
     expect(await client.next()).toBe("commands:");

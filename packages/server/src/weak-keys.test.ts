@@ -6,18 +6,14 @@ import {
   keyPairFromSeed,
   PROTOCOL_VERSION,
 } from "@pos-tui/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { perTest } from "@pos-tui/testkit/per-test";
+import { describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 
+const each = perTest(startServer);
+const clients = each.clients;
 let server: RunningServer | undefined;
-const clients: LineClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.close();
-  await server?.close();
-  server = undefined;
-});
 
 const P = 2n ** 255n - 19n;
 const ORDER_8_Y = 0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n;
@@ -35,7 +31,7 @@ const FORGED_SIGNATURE = `01${"00".repeat(63)}`;
 
 describe("small-order and non-canonical ed25519 keys", () => {
   it("are refused at hello with BAD_KEY; a real key still gets its challenge", async () => {
-    server = await startServer({ port: 0, roundMs: 60_000, logLevel: "silent" });
+    server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     clients.push(client);
     for (const publicKey of WEAK_KEYS) {

@@ -1,23 +1,13 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { procStats } from "@pos-tui/testkit/proc-stats";
+import { spawnServer, TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { type Bench, type BenchRow, median } from "../../../scripts/bench-kit.js";
-import { spawnServer } from "../../server/src/testing/spawn-server.js";
-import { procStats } from "./test/tmux-dashboard.js";
+import type { FairnessReport } from "./bots/fairness.js";
 
 // 1,000 bots in one process against a server in another (both the built CLIs, as people run them),
 // 1 s rounds, 60 rounds with a block. The bots' own report says how many blocks each one saw.
 const BOTS = Number(process.env.BENCH_BOTS ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 60);
-const TUI_BIN = fileURLToPath(new URL("../bin/pos-tui.js", import.meta.url));
-
-interface Report {
-  rounds: number;
-  blocks: number;
-  validators: { observedWins: number; blocksSeen: number }[];
-  pValue: number;
-  verdict: string;
-  blocksSeen: { min: number; median: number; max: number };
-}
 
 const bench: Bench = {
   title: `${BOTS} bots, 1 s rounds, ${ROUNDS} rounds`,
@@ -65,7 +55,7 @@ const bench: Bench = {
       clearInterval(sampler);
       const seconds = (performance.now() - start) / 1000;
       if (code !== 0) throw new Error(`pos-tui bots exited with ${code}:\n${stderr}`);
-      const report = JSON.parse(stdout) as Report;
+      const report = JSON.parse(stdout) as FairnessReport;
       const seen = report.validators.map((v) => v.blocksSeen);
       const missed = seen.filter((n) => n < report.blocks).length;
       const connectS = (connectedAt - start) / 1000;

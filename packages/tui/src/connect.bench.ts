@@ -1,11 +1,11 @@
 import { MemoryStore, startServer } from "@pos-tui/server";
+import { buildChain, testKeys } from "@pos-tui/testkit/chain";
+import { procStats } from "@pos-tui/testkit/proc-stats";
+import { tmuxDashboards } from "@pos-tui/testkit/tmux-dashboard";
 import { render } from "ink-testing-library";
 import { createElement } from "react";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
 import { App, SessionSocket } from "./index.js";
-import { testKeys } from "./test/fixtures.js";
-import { longChain } from "./test/long-chain.js";
-import { procStats, tmuxDashboards } from "./test/tmux-dashboard.js";
 
 const CHAIN_LENGTH = Number(process.env.BENCH_CHAIN ?? 100_000);
 const TIME_TARGET_MS = 1000;
@@ -79,9 +79,8 @@ async function cliRun(port: number): Promise<{ spawnToFrameMs: number; rssMb: nu
 const bench: Bench = {
   title: `pos-tui connect against a ${CHAIN_LENGTH.toLocaleString("en")}-block chain`,
   async run(): Promise<BenchRow[]> {
-    const validators = [1, 2, 3].map((n) => ({ keys: testKeys(n), name: `v${n}`, stake: String(n * 100) }));
     const built = performance.now();
-    const records = longChain(CHAIN_LENGTH, validators);
+    const records = buildChain(CHAIN_LENGTH, { keys: [1, 2, 3].map(testKeys), candidatesPerRound: 3 });
     console.log(`built ${records.length} signed blocks in ${ms(performance.now() - built)}`);
     const server = await startServer({
       host: "127.0.0.1",

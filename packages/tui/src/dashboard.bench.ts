@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from "node:child_process";
+import { procStats } from "@pos-tui/testkit/proc-stats";
+import { spawnServer, TUI_BIN } from "@pos-tui/testkit/spawn-server";
+import { tmuxDashboards } from "@pos-tui/testkit/tmux-dashboard";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
-import { spawnServer } from "../../server/src/testing/spawn-server.js";
-import { procStats, TUI_BIN, tmuxDashboards } from "./test/tmux-dashboard.js";
 
 // The dashboard as people run it: the built CLI in a real pseudo-terminal (tmux), against a server
 // in its own process. SOAK_MINUTES sets the soak's length (the goal is an hour: SOAK_MINUTES=60).
@@ -22,16 +24,6 @@ const isFullFrame = (screen: string) =>
   /Chain · tip #\d+/.test(screen) &&
   /Stake · \d+ (validator|online)/.test(screen) &&
   /round \d+ · closes in/.test(screen);
-
-async function until<T>(what: string, probe: () => T | false, timeoutMs: number, pollMs = 10): Promise<T> {
-  const start = performance.now();
-  for (;;) {
-    const value = probe();
-    if (value !== false) return value;
-    if (performance.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(pollMs);
-  }
-}
 
 function timeOnce(args: string[]): number {
   const start = performance.now();
@@ -68,7 +60,13 @@ async function firstFrame(port: number): Promise<BenchRow[]> {
       const start = performance.now();
       const pane = panes.start(["connect", `127.0.0.1:${port}`, "--stake", "10", "--name", `frame${i}`]);
       times.push(
-        await until("a full frame", () => isFullFrame(pane.screen()) && performance.now() - start, 15_000),
+        await waitFor(
+          () => isFullFrame(pane.screen()) && performance.now() - start,
+          15_000,
+          "a full frame",
+          undefined,
+          10,
+        ),
       );
     } finally {
       panes.close();
@@ -93,7 +91,7 @@ async function idleCpu(port: number): Promise<BenchRow[]> {
     const panes = tmuxDashboards(`pos-tui-bench-idle-${process.pid}-${i}`);
     try {
       const pane = panes.start([args[0]!, `127.0.0.1:${port}`, ...args.slice(1)]);
-      await until("a full frame", () => isFullFrame(pane.screen()), 15_000);
+      await waitFor(() => isFullFrame(pane.screen()), 15_000, "a full frame", undefined, 10);
       await sleep(1000); // start-up work done
       const before = procStats(pane.pid);
       const start = performance.now();
@@ -133,7 +131,8 @@ async function soak(): Promise<BenchRow[]> {
         pane: panes.start(["connect", address, "--stake", "50", "--name", "soak", "--auto"]),
       },
     ];
-    for (const { pane } of watched) await until("a full frame", () => isFullFrame(pane.screen()), 15_000);
+    for (const { pane } of watched)
+      await waitFor(() => isFullFrame(pane.screen()), 15_000, "a full frame", undefined, 10);
     const start = performance.now();
     const atMinute = new Map<string, number>();
     const peak = new Map<string, number>();

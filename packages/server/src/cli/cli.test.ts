@@ -2,10 +2,11 @@ import { execFile } from "node:child_process";
 import { type AddressInfo, createServer } from "node:net";
 import { networkInterfaces } from "node:os";
 import { promisify } from "node:util";
-import { describe, expect, it, vi } from "vitest";
+import { SERVER_BIN, spawnServer } from "@pos-tui/testkit/spawn-server";
+import { waitFor } from "@pos-tui/testkit/wait-for";
+import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT } from "../net/text-session.js";
 import { LineClient } from "../testing/line-client.js";
-import { SERVER_BIN, spawnServer } from "../testing/spawn-server.js";
 
 const run = promisify(execFile);
 
@@ -84,13 +85,13 @@ describe("pos-server CLI", () => {
     const server = await spawnServer(["--memory", "--host", "0.0.0.0"]);
     try {
       const port = server.port;
-      const banner = await vi.waitFor(
+      const banner = await waitFor(
         () => {
           const text = server.logs.filter((l) => !l.startsWith("{")).join("\n");
-          expect(text).toMatch(/To join:/);
-          return text;
+          return /To join:/.test(text) && text;
         },
-        { timeout: 5000 },
+        5000,
+        "the join banner",
       );
       for (const address of external) {
         expect(banner).toContain(`pos-tui connect ${address}:${port}`);

@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { BlockRecord } from "@pos-tui/core";
+import { buildChain } from "@pos-tui/testkit/chain";
 import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildChain } from "../store/chain-fixture.js";
 import { encodeRecord } from "../store/log-format.js";
 import { type ExportRequest, exportLog } from "./export-log.js";
 
@@ -32,7 +32,7 @@ async function exported(logPath: string, options: Partial<ExportRequest> = {}) {
 
 describe("exportLog", () => {
   it("one block row per record with the lottery's figures", async () => {
-    const records = buildChain(30);
+    const records = buildChain(29);
     const { text, rows, scan } = await exported(await logOf(records));
     expect(rows).toBe(30);
     expect(scan.bad).toBeNull();
@@ -51,7 +51,7 @@ describe("exportLog", () => {
   });
 
   it("validator rows: wins and expected wins add up over the rounds each took part in", async () => {
-    const records = buildChain(40);
+    const records = buildChain(39);
     const { text } = await exported(await logOf(records), { validators: true, format: "json" });
     const rows = JSON.parse(text) as Array<{
       validator: string;
@@ -78,12 +78,17 @@ describe("exportLog", () => {
   });
 
   it("stops at a bad record and leaves out a torn tail, saying so in the result", async () => {
-    const records = buildChain(10);
+    const records = buildChain(9);
     const path = await logOf(records);
     await appendFile(path, '{"crc32":"0000');
     const torn = await exported(path);
     expect(torn.rows).toBe(10);
-    expect(torn.scan.torn).not.toBeNull();
+    const whole = Buffer.concat(records.map(encodeRecord)).length;
+    expect(torn.scan.torn).toEqual({
+      offset: whole,
+      bytes: '{"crc32":"0000'.length,
+      reason: "the last record has no newline: its write never finished",
+    });
 
     const damaged = records.map(encodeRecord);
     damaged[6] = Buffer.from(damaged[6]!.toString("utf8").replace(/"BPM":\d+/, '"BPM":299'));

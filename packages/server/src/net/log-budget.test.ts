@@ -1,5 +1,5 @@
+import { memoryLogger } from "@pos-tui/testkit/memory-logger";
 import { describe, expect, it } from "vitest";
-import { memoryLogger } from "../testing/memory-logger.js";
 import { LogBudget } from "./log-budget.js";
 
 describe("LogBudget", () => {

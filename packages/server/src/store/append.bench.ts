@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildChain, fixtureKeys } from "@pos-tui/testkit/chain";
 import { pino } from "pino";
 import { type Bench, median, ms, percentile } from "../../../../scripts/bench-kit.js";
-import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { FileStore } from "./file-store.js";
 import { encodeRecord } from "./log-format.js";
 
@@ -19,7 +19,7 @@ const bench: Bench = {
   async run() {
     const dir = mkdtempSync(join(tmpdir(), "pos-append-bench-"));
     try {
-      const records = buildChain(BLOCKS, { keys: fixtureKeys(5, "append-bench"), candidatesPerRound: 3 });
+      const records = buildChain(BLOCKS - 1, { keys: fixtureKeys(5, "append-bench"), candidatesPerRound: 3 });
       const raw: number[] = [];
       const handle = await open(join(dir, "raw.ndjson"), "a");
       for (const record of records) {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BlockRecord } from "@pos-tui/core";
+import { buildChain, fixtureKeys } from "@pos-tui/testkit/chain";
 import { pino } from "pino";
 import { type Bench, median, timeRuns } from "../../../../scripts/bench-kit.js";
-import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { FileStore } from "./file-store.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { scanLog } from "./log-reader.js";
@@ -46,7 +46,7 @@ const bench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), "pos-chain-bench-"));
     try {
       let started = performance.now();
-      const records = buildChain(BLOCKS, { keys: fixtureKeys(5, "bench"), candidatesPerRound: 3 });
+      const records = buildChain(BLOCKS - 1, { keys: fixtureKeys(5, "bench"), candidatesPerRound: 3 });
       const parts: Buffer[] = records.map(encodeRecord);
       const bytes = Buffer.concat(parts);
       writeFileSync(join(dir, LOG_FILE), bytes);

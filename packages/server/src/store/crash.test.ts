@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -6,45 +5,18 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { Block } from "@pos-tui/core";
+import { runCli, SERVER_BIN, spawnServer } from "@pos-tui/testkit/spawn-server";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOG_FILE } from "./log-format.js";
 import { scanLog } from "./log-reader.js";
 import { verifyLog } from "./verify.js";
 
 // End to end against the built CLI (run `npx tsc -b` first; `pnpm test` does).
-const BIN = fileURLToPath(new URL("../../bin/pos-server.js", import.meta.url));
 const RUNS = Number(process.env.CRASH_RUNS ?? 30);
 
-interface Server {
-  child: ChildProcess;
-  port: number;
-  tip: number;
-  logs: Array<Record<string, unknown>>;
-  exited: Promise<number | null>;
-}
-
-function startServer(dir: string, extra: string[] = []): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [BIN, "--port", "0", "--round", "50ms", "--data", dir, "--log-format", "json", ...extra],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const logs: Array<Record<string, unknown>> = [];
-  let stderr = "";
-  child.stderr!.on("data", (d) => {
-    stderr += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      const entry = JSON.parse(line) as Record<string, unknown>;
-      logs.push(entry);
-      if (typeof entry.msg === "string" && entry.msg.startsWith("listening"))
-        resolve({ child, port: entry.port as number, tip: entry.tip as number, logs, exited });
-    });
-    void exited.then((code) => reject(new Error(`the server exited (${code}) before listening: ${stderr}`)));
-  });
-}
+const startServer = (dir: string, extra: string[] = []) =>
+  spawnServer(["--round", "50ms", "--data", dir, ...extra]);
 
 /** A text client (the `nc` dialogue): stakes, then offers a BPM several times a round; keeps every block it is shown. */
 function textClient(port: number, stake: number) {
@@ -68,18 +40,7 @@ function textClient(port: number, stake: number) {
   };
 }
 
-function runCli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => {
-    stdout += String(d);
-  });
-  child.stderr.on("data", (d) => {
-    stderr += String(d);
-  });
-  return new Promise((resolve) => child.once("exit", (code) => resolve({ code, stdout, stderr })));
-}
+const serverCli = (args: string[]) => runCli(SERVER_BIN, args);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -107,7 +68,7 @@ describe("pos-server with --data, end to end", () => {
       const server = await startServer(data);
       const onDiskAtStart = await chainOnDisk(data);
       expect(server.tip, `run ${run}: the restart resumes from the stored tip`).toBe(onDiskAtStart.size - 1);
-      if (server.logs.some((l) => typeof l.msg === "string" && l.msg.startsWith("cut a torn"))) tornTails++;
+      if (server.logs.some((line) => line.includes('"msg":"cut a torn'))) tornTails++;
       const clients = [textClient(server.port, 100), textClient(server.port, 300)];
       await sleep(Math.random() * 500);
       server.child.kill("SIGKILL");
@@ -128,12 +89,12 @@ describe("pos-server with --data, end to end", () => {
         );
       // The CLI verify too (not every run, to keep the loop short).
       if (run % 10 === 9) {
-        const cli = await runCli(["verify", "--data", data, "--json"]);
+        const cli = await serverCli(["verify", "--data", data, "--json"]);
         expect(cli.code, cli.stderr).toBe(0);
         expect(JSON.parse(cli.stdout)).toMatchObject({ ok: true, blocks: onDisk.size });
       }
     }
-    const final = await runCli(["verify", "--data", data]);
+    const final = await serverCli(["verify", "--data", data]);
     expect(final.code, final.stderr).toBe(0);
     expect(final.stdout).toContain("valid");
     console.log(
@@ -147,9 +108,9 @@ describe("pos-server with --data, end to end", () => {
     const data = join(dir, "graceful");
     const server = await startServer(data);
     const client = textClient(server.port, 50);
-    while (client.received.length < 3) await sleep(50);
+    await waitFor(() => client.received.length >= 3, 10_000, "three blocks");
     server.child.kill("SIGTERM");
-    expect(await server.exited).toBe(0);
+    expect((await server.exited).code).toBe(0);
     client.stop();
     const stored = await chainOnDisk(data);
     const tipIndex = stored.size - 1;
@@ -171,13 +132,13 @@ describe("pos-server with --data, end to end", () => {
     expect(tip.Hash).toBe(stored.get(tipIndex));
     socket.destroy();
     again.child.kill("SIGTERM");
-    expect(await again.exited).toBe(0);
+    expect((await again.exited).code).toBe(0);
   });
 
   it("a second server on the same directory refuses to start and says why", async () => {
     const data = join(dir, "locked");
     const first = await startServer(data);
-    const second = await runCli(["--port", "0", "--data", data, "--log-format", "json"]);
+    const second = await serverCli(["--port", "0", "--data", data, "--log-format", "json"]);
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`in use by another pos-server (process ${first.child.pid}`);
     first.child.kill("SIGTERM");
@@ -188,7 +149,7 @@ describe("pos-server with --data, end to end", () => {
     const data = join(dir, "damaged");
     const server = await startServer(data);
     const client = textClient(server.port, 10);
-    while (client.received.length < 4) await sleep(50);
+    await waitFor(() => client.received.length >= 4, 10_000, "four blocks");
     server.child.kill("SIGTERM");
     await server.exited;
     client.stop();
@@ -200,11 +161,11 @@ describe("pos-server with --data, end to end", () => {
     bytes[start + 100] = bytes[start + 100]! ^ 0x04;
     writeFileSync(path, bytes);
 
-    const refused = await runCli(["--port", "0", "--data", data, "--log-format", "json"]);
+    const refused = await serverCli(["--port", "0", "--data", data, "--log-format", "json"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(`byte offset ${start} (block 2)`);
     expect(refused.stderr).toContain("--repair");
-    const check = await runCli(["verify", "--data", data, "--json"]);
+    const check = await serverCli(["verify", "--data", data, "--json"]);
     expect(check.code).toBe(1);
     expect(JSON.parse(check.stdout).error).toMatchObject({ index: 2, offset: start });
 
@@ -215,6 +176,6 @@ describe("pos-server with --data, end to end", () => {
     const backups = readdirSync(data).filter((f) => f.startsWith(`${LOG_FILE}.bak-`));
     expect(backups).toHaveLength(1);
     expect(readFileSync(join(data, backups[0]!)).equals(bytes)).toBe(true);
-    expect((await runCli(["verify", "--data", data])).code).toBe(0);
+    expect((await serverCli(["verify", "--data", data])).code).toBe(0);
   });
 });

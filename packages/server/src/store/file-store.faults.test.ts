@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { buildChain, fixtureKeys } from "@pos-tui/testkit/chain";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { StoreErrorCode } from "./errors.js";
 import { FileStore, MAX_FAILED_APPENDS } from "./file-store.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
 
-const chain = buildChain(8, { keys: fixtureKeys(3, "faults") });
+const chain = buildChain(7, { keys: fixtureKeys(3, "faults") });
 const logger = pino({ level: "silent" });
 
 type Fault = "write-nothing" | "write-half" | "truncate";

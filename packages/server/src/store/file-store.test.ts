@@ -12,9 +12,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import { type BlockRecord, ValidatorRegistry } from "@pos-tui/core";
+import { buildChain, fixtureKeys, nextRecord } from "@pos-tui/testkit/chain";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildChain, fixtureKeys, nextRecord } from "./chain-fixture.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";
 import { LOCK_FILE } from "./lock.js";
@@ -22,7 +22,7 @@ import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { encodeTip, TIP_FILE } from "./tip-marker.js";
 
 const keys = fixtureKeys(3, "file-store");
-const chain = buildChain(6, { keys });
+const chain = buildChain(5, { keys });
 
 /** A logger whose records land in `logs` as parsed objects. */
 function capture() {
@@ -128,9 +128,10 @@ describe("FileStore", () => {
       const store = await FileStore.open({ dir, repair: false, logger });
       const loaded = await store.load();
       expect(loaded.length, `cut at ${cut}`).toBe(earlier.length);
-      const warning = logs.find((l) => l.level === 40 && l.offset === lastStart);
-      expect(warning, `cut at ${cut}: a warning naming offset ${lastStart}`).toBeDefined();
-      expect(warning!.bytes).toBe(cut - lastStart);
+      const warnings = logs.filter((l) => l.level === 40);
+      expect(warnings, `cut at ${cut}: one warning naming offset ${lastStart}`).toMatchObject([
+        { offset: lastStart, bytes: cut - lastStart },
+      ]);
       // The torn piece is gone and the next block lands right after the last good one.
       await store.append(chain.at(-1)!);
       await store.close();

@@ -1,6 +1,6 @@
 import type { BlockRecord } from "@pos-tui/core";
+import { buildChain, fixtureKeys } from "@pos-tui/testkit/chain";
 import { describe, expect, it } from "vitest";
-import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { decodeLine, encodeRecord } from "./log-format.js";
 
 const good = buildChain(6, { keys: fixtureKeys(4, "record-check") })[4]!;

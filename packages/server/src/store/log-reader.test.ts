@@ -2,15 +2,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BlockRecord } from "@pos-tui/core";
+import { buildChain, fixtureKeys } from "@pos-tui/testkit/chain";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { encodeRecord } from "./log-format.js";
 import { scanLog } from "./log-reader.js";
 import { verifyLog } from "./verify.js";
 
 const dir = mkdtempSync(join(tmpdir(), "pos-reader-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const chain = buildChain(700, { keys: fixtureKeys(3, "reader") });
+const chain = buildChain(699, { keys: fixtureKeys(3, "reader") });
 
 function write(name: string, records: readonly BlockRecord[], tail: Uint8Array = Buffer.alloc(0)): string {
   const path = join(dir, name);

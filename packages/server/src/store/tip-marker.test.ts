@@ -2,16 +2,16 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { buildChain, fixtureKeys } from "@pos-tui/testkit/chain";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildChain, fixtureKeys } from "./chain-fixture.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
 import { FileStore } from "./file-store.js";
 import { encodeRecord, LOG_FILE } from "./log-format.js";
 import { readTip, TIP_FILE } from "./tip-marker.js";
 import { verifyLog } from "./verify.js";
 
-const chain = buildChain(12, { keys: fixtureKeys(3, "tip") });
+const chain = buildChain(11, { keys: fixtureKeys(3, "tip") });
 const silent = pino({ level: "silent" });
 
 let dir: string;
@@ -90,7 +90,7 @@ describe("the tip marker", () => {
 
   it("a log replaced by another chain (same length, other blocks) is refused", async () => {
     await storeAll(6);
-    const other = buildChain(6, { keys: fixtureKeys(3, "another") });
+    const other = buildChain(5, { keys: fixtureKeys(3, "another") });
     writeFileSync(path, Buffer.concat(other.map(encodeRecord)));
     expect((await refusal()).message).toContain("is not the announced block 5");
   });

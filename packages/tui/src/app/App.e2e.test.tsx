@@ -1,9 +1,10 @@
 import { type RunningServer, startServer } from "@pos-tui/server";
+import { testKeys } from "@pos-tui/testkit/chain";
+import { flush } from "@pos-tui/testkit/render";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { SessionSocket } from "../client/session-socket.js";
-import { testKeys } from "../test/fixtures.js";
-import { flush, waitFor } from "../test/render.js";
 import { App } from "./App.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];

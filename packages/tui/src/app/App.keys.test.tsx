@@ -1,45 +1,28 @@
 import type { ServerMessage } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { cleanupsPerTest } from "@pos-tui/testkit/per-test";
+import { blockPush, validatorInfo, welcomePush } from "@pos-tui/testkit/pushes";
+import { flush, Unmounted } from "@pos-tui/testkit/render";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
-import { useEffect } from "react";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SessionSocket } from "../client/session-socket.js";
-import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { flush, waitFor } from "../test/render.js";
 import { App } from "./App.js";
 
 const alice = testKeys(1);
 const bob = testKeys(2);
-const chain = makeChain(20, [alice, bob]);
+const chain = blocksInTurn(20, [alice, bob]);
 
 function welcome(others = [validatorInfo(bob, "bob", "300", 9)]): ServerMessage {
-  const tip = chain.at(-1)!;
-  return {
-    type: "welcome",
-    version: 1,
+  return welcomePush({
     you: validatorInfo(alice, "alice", "100", 4),
-    tip: { index: tip.Index, hash: tip.Hash },
     blocks: chain,
     validators: others,
-    round: {
-      type: "round",
-      round: 21,
-      commit: "e".repeat(64),
-      closesAt: "2026-01-01T12:00:10.000Z",
-      tipIndex: tip.Index,
-      tipHash: tip.Hash,
-    },
-  };
+    round: 21,
+  });
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function Unmounted({ onUnmount }: { onUnmount: () => void }) {
-  useEffect(() => onUnmount, [onUnmount]);
-  return null;
-}
+const cleanups = cleanupsPerTest();
 
 /** The App fed by hand: no socket is opened (port 9 on loopback refuses, should a re-hello try). */
 function app(stake: bigint | null, size = { columns: 80, rows: 24 }) {
@@ -178,7 +161,7 @@ describe("App keys", () => {
   it("in the block details at 60x20, arrows scroll the details and ← → go to other blocks", async () => {
     const { connection, type, see } = app(100n, { columns: 60, rows: 20 });
     connection.emit("message", welcome());
-    connection.emit("message", blockPush(makeChain(21, [alice, bob])[21]!, 21, "bob"));
+    connection.emit("message", blockPush(blocksInTurn(21, [alice, bob])[21]!, 21, "bob"));
     await see("the new block", (f) => /^▸.#21 /m.test(f));
     await type("\r");
     await see("the details", (f) => /^Block #21 · by bob · Esc closes · ↑↓ 1-14\/\d+/m.test(f));

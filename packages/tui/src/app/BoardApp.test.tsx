@@ -1,45 +1,28 @@
 import type { ClientMessage, ServerMessage } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { cleanupsPerTest } from "@pos-tui/testkit/per-test";
+import { blockPush, validatorInfo, welcomePush } from "@pos-tui/testkit/pushes";
+import { flush, Unmounted } from "@pos-tui/testkit/render";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
-import { useEffect } from "react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SessionSocket } from "../client/session-socket.js";
-import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { flush, waitFor } from "../test/render.js";
 import { BoardApp } from "./BoardApp.js";
 
 const alice = testKeys(1);
 const bob = testKeys(2);
-const chain = makeChain(4, [alice, bob]);
+const chain = blocksInTurn(4, [alice, bob]);
 
 function welcome(): ServerMessage {
-  const tip = chain[3]!;
-  return {
-    type: "welcome",
-    version: 1,
+  return welcomePush({
     you: null,
-    tip: { index: tip.Index, hash: tip.Hash },
     blocks: chain.slice(0, 4),
     validators: [validatorInfo(alice, "alice", "100"), validatorInfo(bob, "bob", "150")],
-    round: {
-      type: "round",
-      round: 7,
-      commit: "e".repeat(64),
-      closesAt: "2026-01-01T12:00:10.000Z",
-      tipIndex: tip.Index,
-      tipHash: tip.Hash,
-    },
-  };
+    round: 7,
+  });
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-function Unmounted({ onUnmount }: { onUnmount: () => void }) {
-  useEffect(() => onUnmount, [onUnmount]);
-  return null;
-}
+const cleanups = cleanupsPerTest();
 
 /** The board fed by hand: no socket is opened; what it sends is recorded. */
 function board() {

@@ -1,7 +1,8 @@
 import { createServer, type Socket } from "node:net";
 import type { RoundMessage } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { roundPush } from "@pos-tui/testkit/pushes";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeChain, roundPush, testKeys } from "../test/fixtures.js";
 import { BotClient, type BotHooks } from "./bot-client.js";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -60,7 +61,7 @@ describe("BotClient against a hostile server", () => {
     const client = bot({ rejected: (_bot, round, code, message) => rejected(`${round} ${code} ${message}`) });
     await client.connect("127.0.0.1", port);
     expect(client.ready).toBe(true);
-    const chain = makeChain(1, [testKeys(1)]);
+    const chain = blocksInTurn(1, [testKeys(1)]);
     const round = roundPush(1, chain[0]!) as RoundMessage;
     client.submit(round, chain[1]!);
     expect(client.busy).toBe(true);

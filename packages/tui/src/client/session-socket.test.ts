@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from "node:net";
 import type { ServerMessage } from "@pos-tui/core";
 import { type RunningServer, startServer } from "@pos-tui/server";
+import { testKeys } from "@pos-tui/testkit/chain";
 import { afterEach, describe, expect, it } from "vitest";
-import { testKeys } from "../test/fixtures.js";
 import type { ConnectionState } from "./connection-state.js";
 import { SessionSocket, type SessionSocketEvents, type SessionSocketOptions } from "./session-socket.js";
 

@@ -1,6 +1,7 @@
+import { testKeys } from "@pos-tui/testkit/chain";
+import { validatorInfo } from "@pos-tui/testkit/pushes";
 import { describe, expect, it } from "vitest";
 import { type DashboardState, dashboardReducer, initialDashboardState } from "../state/dashboard-state.js";
-import { testKeys, validatorInfo } from "../test/fixtures.js";
 import { eventLines } from "./event-lines.js";
 import { plainReason, toAscii } from "./plain-mode.js";
 

@@ -2,15 +2,15 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type RunningServer, startServer } from "@pos-tui/server";
+import { TUI_BIN } from "@pos-tui/testkit/spawn-server";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotFleet } from "../bots/fleet.js";
 import { botSpecs } from "../bots/specs.js";
 
 // The built CLI (the test script builds first) with pipes instead of a terminal, against a real
 // server in this process.
-const TUI = fileURLToPath(new URL("../../bin/pos-tui.js", import.meta.url));
 const ESC = "\u001b";
 
 interface Run {
@@ -21,7 +21,7 @@ interface Run {
 }
 
 function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, [TUI, ...args], {
+  const child = spawn(process.execPath, [TUI_BIN, ...args], {
     env: { ...process.env, CI: "false", XDG_CONFIG_HOME: config, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -35,14 +35,6 @@ function run(args: string[], env: Record<string, string> = {}): Run {
   });
   const exit = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   return { child, stdout: () => stdout, stderr: () => stderr, exit };
-}
-
-async function until(what: string, probe: () => boolean, show: () => string, timeoutMs = 20_000) {
-  const start = Date.now();
-  while (!probe()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}:\n${show()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 let server: RunningServer;
@@ -92,7 +84,12 @@ describe("pos-tui without a terminal", { timeout: 60_000 }, () => {
     fleet.start();
     const cli = run(["watch", address]);
     try {
-      await until("two blocks", () => (cli.stdout().match(/won block/g) ?? []).length >= 2, cli.stdout);
+      await waitFor(
+        () => (cli.stdout().match(/won block/g) ?? []).length >= 2,
+        20_000,
+        "two blocks",
+        cli.stdout,
+      );
       cli.child.stdin.write("q\n");
       expect(await cli.exit).toBe(0);
     } finally {

@@ -7,8 +7,9 @@ import {
   type ProofMessage,
   sha256Hex,
 } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { lotteryFor } from "@pos-tui/testkit/pushes";
 import { describe, expect, it } from "vitest";
-import { lotteryFor, makeChain, testKeys } from "../test/fixtures.js";
 import { checkProof, revealMatches } from "./check-block.js";
 
 const alice = testKeys(1).publicKey;
@@ -18,7 +19,7 @@ const candidates = [
   { validator: alice, stake: 100n },
   { validator: bob, stake: 150n },
 ].sort((a, b) => (a.validator < b.validator ? -1 : 1));
-const chain = makeChain(3, [testKeys(1), testKeys(2)]);
+const chain = blocksInTurn(3, [testKeys(1), testKeys(2)]);
 const prevHash = chain[2]!.Hash;
 const drawn = draw(candidates, lotterySeed(reveal, prevHash, 7))!;
 

@@ -1,10 +1,11 @@
 import type { ServerMessage, ValidatorInfo } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { blockPush, validatorInfo } from "@pos-tui/testkit/pushes";
 import { describe, expect, it } from "vitest";
-import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
 import { type DashboardState, dashboardReducer, initialDashboardState } from "./dashboard-state.js";
 
 const alice = testKeys(1);
-const chain = makeChain(3, [alice]);
+const chain = blocksInTurn(3, [alice]);
 const student = (i: number, online = true) => validatorInfo(testKeys(i + 50), `s${i}`, "100", 0, online);
 const changes = (list: ValidatorInfo[]): ServerMessage => ({ type: "validators", changes: list });
 const apply = (state: DashboardState, ...messages: ServerMessage[]) =>

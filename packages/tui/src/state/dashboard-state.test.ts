@@ -1,6 +1,7 @@
 import { commitFor, ErrorCode, type ServerMessage, sha256Hex } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { blockPush, lotteryFor, roundPush, validatorInfo } from "@pos-tui/testkit/pushes";
 import { describe, expect, it } from "vitest";
-import { blockPush, lotteryFor, makeChain, roundPush, testKeys, validatorInfo } from "../test/fixtures.js";
 import {
   type DashboardState,
   dashboardReducer,
@@ -11,7 +12,7 @@ import {
 const alice = testKeys(1);
 const bob = testKeys(2);
 
-function welcome(blocks = makeChain(3, [alice, bob])): ServerMessage {
+function welcome(blocks = blocksInTurn(3, [alice, bob])): ServerMessage {
   const tip = blocks.at(-1)!;
   return {
     type: "welcome",
@@ -52,7 +53,7 @@ describe("dashboardReducer", () => {
   });
 
   it("explains why the winner won, and makes our own win stand out", () => {
-    const chain = makeChain(5, [bob, alice]);
+    const chain = blocksInTurn(5, [bob, alice]);
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
     state = apply(state, blockPush(chain[4]!, 41, "bob"));
     expect(state.announcements.at(-1)).toEqual({
@@ -72,7 +73,7 @@ describe("dashboardReducer", () => {
   });
 
   it("keeps only a window of recent blocks and announcements", () => {
-    const chain = makeChain(60, [alice, bob]);
+    const chain = blocksInTurn(60, [alice, bob]);
     let state = initialDashboardState(alice.publicKey, { blocks: 20, announcements: 10 });
     state = apply(state, welcome(chain.slice(0, 2)));
     for (const block of chain.slice(2)) state = apply(state, blockPush(block, block.Index, null));
@@ -82,7 +83,7 @@ describe("dashboardReducer", () => {
   });
 
   it("names a nameless validator by the first 8 hex of its key", () => {
-    const chain = makeChain(4, [bob]);
+    const chain = blocksInTurn(4, [bob]);
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
     state = apply(state, blockPush(chain[4]!, 9, null));
     // The push names no winner: the name comes from the validator list.
@@ -139,7 +140,7 @@ describe("dashboardReducer", () => {
   });
 
   it("says reconnected on a second welcome and keeps the lottery of blocks it saw live", () => {
-    const chain = makeChain(4, [alice, bob]);
+    const chain = blocksInTurn(4, [alice, bob]);
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
     state = apply(state, blockPush(chain[4]!, 3, "alice"), roundPush(4, chain[4]!));
     state = apply(state, welcome(chain));
@@ -170,7 +171,7 @@ describe("dashboardReducer", () => {
   });
 
   it("checks a block's reveal and a round's draw once, when they arrive, and keeps the results", () => {
-    const chain = makeChain(5, [alice, bob]);
+    const chain = blocksInTurn(5, [alice, bob]);
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
     expect(state.chain.map((entry) => entry.revealOk)).toEqual([null, null, null, null]);
     const reveal = sha256Hex("secret");

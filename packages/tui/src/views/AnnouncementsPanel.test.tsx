@@ -1,7 +1,7 @@
+import { testKeys } from "@pos-tui/testkit/chain";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import type { Announcement, DrawFigures, Who } from "../state/news.js";
-import { testKeys } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { AnnouncementsPanel } from "./AnnouncementsPanel.js";
 
 const alice: Who = { key: testKeys(1).publicKey, name: "alice", mine: true };

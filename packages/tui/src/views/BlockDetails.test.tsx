@@ -1,9 +1,10 @@
 import { commitFor, draw, ErrorCode, lotterySeed, type ProofMessage, sha256Hex } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { checkProof } from "../state/check-block.js";
 import { chainEntry } from "../state/dashboard-state.js";
-import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";
 
 const alice = testKeys(1);
@@ -12,7 +13,7 @@ const validators = new Map([
   [alice.publicKey, validatorInfo(alice, "alice", "100")],
   [bob.publicKey, validatorInfo(bob, "bob", "150")],
 ]);
-const chain = makeChain(3, [alice, bob]);
+const chain = blocksInTurn(3, [alice, bob]);
 
 /** A real lottery that picks block 3's proposer (a reveal is tried until one does), so the re-check passes. */
 function realRound() {
@@ -88,7 +89,7 @@ describe("BlockDetails", () => {
     expect(bottom).toHaveLength(13);
     // The bar: alice's 100 and bob's 150 side by side on 60 cells, 24 and 36, the ticket under the winner's.
     const barAt = bottom.findIndex((line) => /^[▓█]{60}$/.test(line));
-    expect(barAt).toBeGreaterThan(0);
+    expect(barAt).toBe(8);
     const bar = bottom[barAt]!;
     const aliceFirst = alice.publicKey < bob.publicKey;
     expect(bar).toBe(aliceFirst ? "▓".repeat(24) + "█".repeat(36) : "█".repeat(36) + "▓".repeat(24));

@@ -1,10 +1,11 @@
 import { type ProofMessage, type ValidatorInfo, validatorInfoSchema } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { addProof, emptyTally } from "../state/board-tally.js";
 import { checkProof } from "../state/check-block.js";
 import { chainEntry, type DashboardState, initialDashboardState } from "../state/dashboard-state.js";
-import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { Board } from "./Board.js";
 import { bigDigits } from "./big-digits.js";
 import { rangeBar } from "./detail-lines.js";
@@ -14,7 +15,7 @@ const keys = Array.from({ length: 60 }, (_, i) => testKeys(i + 1));
 const name = (i: number) => `student${String(i + 1).padStart(2, "0")}`;
 const stakeOf = (i: number) => 100n + BigInt(i) * 10n;
 const candidates = keys.map((k, i) => ({ validator: k.publicKey, stake: stakeOf(i) }));
-const chain = makeChain(12, keys);
+const chain = blocksInTurn(12, keys);
 const last = chain.at(-1)!;
 const winner = last.Validator;
 
@@ -127,7 +128,7 @@ describe("Board", () => {
 
   it("keeps the last draw with its candidates on screen while a newer block's list is on its way", async () => {
     const state = classState();
-    const newer = makeChain(13, keys)[13]!;
+    const newer = blocksInTurn(13, keys)[13]!;
     const waiting = { ...state, chain: [...state.chain, chainEntry(newer, lotteryFor(14))] };
     const frame = await frameOf(
       <Board state={waiting} tally={emptyTally} columns={120} rows={40} server="x:1" now={now} />,

@@ -1,7 +1,8 @@
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { type ChainEntry, chainEntry } from "../state/dashboard-state.js";
-import { lotteryFor, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { ChainPanel } from "./ChainPanel.js";
 
 const alice = testKeys(1);
@@ -12,7 +13,7 @@ const validators = new Map([
   [bob.publicKey, validatorInfo(bob, "bob", "50")],
 ]);
 const entries = (n: number): ChainEntry[] =>
-  makeChain(n, [alice, bob, anon]).map((block) => chainEntry(block, lotteryFor(block.Index)));
+  blocksInTurn(n, [alice, bob, anon]).map((block) => chainEntry(block, lotteryFor(block.Index)));
 
 describe("ChainPanel", () => {
   it("lists the newest block first with index, short hash, BPM, proposer and time, marking yours", async () => {
@@ -30,7 +31,7 @@ describe("ChainPanel", () => {
     const lines = linesOf(frame);
     expect(lines[0]).toContain("Chain · tip #5");
     expect(lines[1]).toMatch(
-      new RegExp(`^▸ #5 +${chain[5]!.block.Hash.slice(0, 8)} +65 +${anon.publicKey.slice(0, 8)}`),
+      new RegExp(`^▸ #5 +${chain[5]!.block.Hash.slice(0, 8)} +45 +${anon.publicKey.slice(0, 8)}`),
     );
     expect(lines[2]).toMatch(/^ {2}#4 .* bob /);
     expect(lines[3]).toMatch(/^ \*#3 .* you /);

@@ -1,15 +1,16 @@
 import type { ServerMessage } from "@pos-tui/core";
+import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
+import { blockPush, validatorInfo } from "@pos-tui/testkit/pushes";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { type DashboardState, dashboardReducer, initialDashboardState } from "../state/dashboard-state.js";
-import { blockPush, makeChain, testKeys, validatorInfo } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { Dashboard, type DashboardProps } from "./Dashboard.js";
 
 const alice = testKeys(1);
 const bob = testKeys(2);
 
 function stateWithChain(length: number): DashboardState {
-  const chain = makeChain(length, [bob, alice]);
+  const chain = blocksInTurn(length, [bob, alice]);
   const tip = chain.at(-2)!;
   const welcome: ServerMessage = {
     type: "welcome",
@@ -83,7 +84,7 @@ describe("Dashboard with a class of 60 validators", () => {
   it("sums up the class joining in one line, so the round result stays in view at 60x20", async () => {
     const state = dashboardReducer(classState(), {
       type: "server",
-      message: blockPush(makeChain(31, [bob, alice]).at(-1)!, 31, "bob"),
+      message: blockPush(blocksInTurn(31, [bob, alice]).at(-1)!, 31, "bob"),
     });
     const frame = await frameOf(<Dashboard {...props(state, 60, 20)} />);
     const news = linesOf(frame).slice(linesOf(frame).findIndex((line) => line.startsWith("Announcements")));
@@ -121,7 +122,7 @@ describe("Dashboard", () => {
     expect(lines.length).toBeLessThanOrEqual(19);
     expect(widest(frame)).toBeLessThanOrEqual(60);
     const at = (re: RegExp) => lines.findIndex((line) => re.test(line));
-    expect(at(/^Chain · tip #1000/)).toBeGreaterThan(0);
+    expect(at(/^Chain · tip #1000/)).toBe(2);
     expect(at(/^Stake · 2/)).toBeGreaterThan(at(/^Chain/));
     expect(at(/^Announcements/)).toBeGreaterThan(at(/^Stake/));
     expect(frame).toContain("● bob");
@@ -131,10 +132,27 @@ describe("Dashboard", () => {
 
   it("shows help and block details in place of the panels", async () => {
     const state = stateWithChain(10);
-    expect(await frameOf(<Dashboard {...props(state, 60, 20)} overlay="help" />)).toContain("Keys");
+    const help = await frameOf(<Dashboard {...props(state, 60, 20)} overlay="help" />);
+    const helpLines = linesOf(help);
+    expect(helpLines[2]).toBe("Keys");
+    // Every key in the key column, in order, and no panel behind them.
+    expect(helpLines.slice(3, 13).map((line) => line.slice(0, 18).trimEnd())).toEqual([
+      "0-9, Enter",
+      "↑ ↓  PgUp PgDn",
+      "s",
+      "Tab",
+      "o",
+      "Enter (empty) / d",
+      "a",
+      "Esc",
+      "?",
+      "q, Ctrl+C",
+    ]);
+    expect(help).not.toMatch(/Chain · |Stake · |Announcements/);
+    expect(widest(help)).toBeLessThanOrEqual(60);
     const details = await frameOf(<Dashboard {...props(state, 100, 30)} overlay="details" selected={1} />);
     expect(details).toContain("Block #9 · by you");
-    expect(details.replace(/\s+/g, "")).toContain(makeChain(10, [bob, alice])[9]!.Hash);
+    expect(details.replace(/\s+/g, "")).toContain(blocksInTurn(10, [bob, alice])[9]!.Hash);
   });
 
   it("asks for the stake first when none was given, and has no prompt for a spectator", async () => {

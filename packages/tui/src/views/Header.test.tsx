@@ -1,8 +1,9 @@
+import { testKeys } from "@pos-tui/testkit/chain";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { describeConnectionState } from "../client/connection-state.js";
-import { testKeys } from "../test/fixtures.js";
-import { frameOf, linesOf, waitFor, widest } from "../test/render.js";
 import { Header } from "./Header.js";
 
 vi.mock("../client/connection-state.js", async (importOriginal) => {

@@ -1,7 +1,8 @@
+import { testKeys } from "@pos-tui/testkit/chain";
+import { validatorInfo } from "@pos-tui/testkit/pushes";
+import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { stakeRows } from "../state/stake-rows.js";
-import { testKeys, validatorInfo } from "../test/fixtures.js";
-import { frameOf, linesOf, widest } from "../test/render.js";
 import { StakePanel } from "./StakePanel.js";
 
 const alice = testKeys(1);

@@ -1,6 +1,6 @@
+import { testKeys } from "@pos-tui/testkit/chain";
 import { describe, expect, it } from "vitest";
 import type { DrawFigures, News, Who } from "../state/news.js";
-import { testKeys } from "../test/fixtures.js";
 import { newsText, newsTone, whoText } from "./news-text.js";
 
 const you: Who = { key: testKeys(1).publicKey, name: "alice", mine: true };

@@ -1,5 +1,5 @@
+import { frameOf, linesOf } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
-import { frameOf, linesOf } from "../test/render.js";
 import { BpmPrompt } from "./BpmPrompt.js";
 import { HelpOverlay } from "./HelpOverlay.js";
 import { StakePrompt } from "./StakePrompt.js";

@@ -3,13 +3,13 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { buildChain } from "@pos-tui/testkit/chain";
+import { SERVER_BIN, type SpawnedServer, spawnServer } from "@pos-tui/testkit/spawn-server";
 import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "../../net/text-session.js";
-import { buildChain } from "../../store/chain-fixture.js";
 import { encodeRecord } from "../../store/log-format.js";
 import { JsonClient, LineClient } from "../../testing/line-client.js";
-import { SERVER_BIN, type SpawnedServer, spawnServer } from "../../testing/spawn-server.js";
 
 const run = promisify(execFile);
 const BLOCKS = 3;
@@ -142,7 +142,7 @@ describe("pos-server export", () => {
   it("a bad record stops the rows before it, with exit 1 and the block named", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pos-export-"));
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const lines = buildChain(8).map(encodeRecord);
+    const lines = buildChain(7).map(encodeRecord);
     lines[5] = Buffer.from(lines[5]!.toString("utf8").replace(/"BPM":\d+/, '"BPM":299'));
     await writeFile(join(dir, "chain.ndjson"), Buffer.concat(lines));
     const failed = await exportRun(["--data", dir]).then(

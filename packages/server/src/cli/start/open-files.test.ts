@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
+import { spawnServer, stopServer } from "@pos-tui/testkit/spawn-server";
 import { describe, expect, it } from "vitest";
 import { LineClient } from "../../testing/line-client.js";
-import { SERVER_BIN } from "../../testing/spawn-server.js";
 import { clientCapacity, openFileLimit, SPARE_DESCRIPTORS } from "./open-files.js";
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units
@@ -36,40 +35,9 @@ describe("the open-file limit", () => {
   it.runIf(process.platform === "linux")(
     "end to end: with ulimit -n below --max-clients, the server warns at start and answers `server full`",
     async () => {
-      const child = spawn(
-        "sh",
-        [
-          "-c",
-          `ulimit -n 100 && exec "$0" "$@"`,
-          process.execPath,
-          SERVER_BIN,
-          "--memory",
-          "--port",
-          "0",
-        ].concat(["--log-format", "json", "--max-clients", "500"]),
-        { stdio: ["ignore", "pipe", "pipe"] },
-      );
-      const logs: Array<{ msg: string; port?: number; maxClients?: number }> = [];
-      const port = await new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`no listening line: ${JSON.stringify(logs)}`)),
-          10_000,
-        );
-        let buffered = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          buffered += chunk.toString();
-          const lines = buffered.split("\n");
-          buffered = lines.pop()!;
-          for (const line of lines) {
-            const entry = JSON.parse(line) as { msg: string; port?: number };
-            logs.push(entry);
-            if (entry.msg.startsWith("listening on")) {
-              clearTimeout(timer);
-              resolve(entry.port!);
-            }
-          }
-        });
-      });
+      const server = await spawnServer(["--memory", "--max-clients", "500"], { openFileLimit: 100 });
+      const logs = server.logs.map((line) => JSON.parse(line) as { msg: string; maxClients?: number });
+      const port = server.port;
       const clients: LineClient[] = [];
       try {
         const warning = logs.find((l) => l.msg.includes("open-file limit"));
@@ -83,7 +51,7 @@ describe("the open-file limit", () => {
         expect(first.filter((l) => l.includes("server full"))).toHaveLength(10);
       } finally {
         for (const c of clients) c.close();
-        child.kill("SIGTERM");
+        await stopServer(server);
       }
     },
     30_000,

@@ -1,19 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { TUI_BIN } from "@pos-tui/testkit/spawn-server";
+import { tmuxMissing, tmuxServer } from "@pos-tui/testkit/tmux";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, describe, expect, it } from "vitest";
-import { tmuxMissing, tmuxServer, until } from "../../test/tmux.js";
 
 // `pos-tui demo` in a real terminal: tmux runs the built CLI (the test script builds first), keys go
 // in with send-keys, the screen comes back with capture-pane. A unique marker in the demo's
 // environment finds every process it might have left behind.
-const TUI = fileURLToPath(new URL("../../../bin/pos-tui.js", import.meta.url));
 const marker = `pos-tui-demo-test-${process.pid}-${Date.now()}`;
 const socket = marker;
 const server = tmuxServer(socket);
 const tmux = server.tmux;
-const capture = () => server.capture("demo");
 
 /** Pids whose environment carries the marker: the demo and anything it started. */
 function markedProcesses(): number[] {
@@ -32,9 +31,6 @@ function markedProcesses(): number[] {
   return found;
 }
 
-const waitFor = <T>(what: string, probe: () => T | undefined | false, timeoutMs = 60_000) =>
-  until(what, probe, timeoutMs, capture);
-
 describe.skipIf(tmuxMissing || process.platform !== "linux")(
   "pos-tui demo in a real terminal",
   { timeout: 150_000 },
@@ -42,28 +38,24 @@ describe.skipIf(tmuxMissing || process.platform !== "linux")(
     const config = mkdtempSync(join(tmpdir(), "pos-tui-demo-xdg-"));
 
     afterAll(() => {
-      try {
-        tmux("kill-server");
-      } catch {
-        // already gone
-      }
+      server.close();
       for (const pid of markedProcesses()) process.kill(pid, "SIGKILL");
       rmSync(config, { recursive: true, force: true });
-      const uid = process.getuid?.() ?? 0;
-      rmSync(join(process.env.TMUX_TMPDIR ?? "/tmp", `tmux-${uid}`, socket), { force: true });
     });
 
     it("starts a network, forges blocks, takes a BPM, and q leaves nothing behind", async () => {
       const command =
         `env CI=false POS_TUI_TEST_MARK=${marker} XDG_CONFIG_HOME=${config} ` +
-        `${process.execPath} ${TUI} demo --round 700ms` +
+        `${process.execPath} ${TUI_BIN} demo --round 700ms` +
         "; echo EXITED $?; sleep 60";
       tmux("new-session", "-d", "-s", "demo", "-x", "100", "-y", "30", command);
 
-      const screen = await waitFor("bot blocks", () => {
-        const text = capture();
-        return /Chain · tip #([3-9]|\d\d)/.test(text) && text;
-      });
+      const screen = await server.screenShows(
+        "demo",
+        "bot blocks",
+        (text) => /Chain · tip #([3-9]|\d\d)/.test(text) && text,
+        60_000,
+      );
       expect(screen).toMatch(/Stake · 5 validators/);
       for (const name of ["alice", "bob", "carol", "dave"]) expect(screen).toContain(name);
       expect(screen).toMatch(/●\*you +█*░+/);
@@ -76,7 +68,12 @@ describe.skipIf(tmuxMissing || process.platform !== "linux")(
       for (let attempt = 1; ; attempt++) {
         tmux("send-keys", "-t", "demo", "7", "2", "Enter");
         try {
-          await waitFor("your accepted candidate", () => /accepted: BPM 72/.test(capture()), 10_000);
+          await server.screenShows(
+            "demo",
+            "your accepted candidate",
+            (text) => /accepted: BPM 72/.test(text),
+            10_000,
+          );
           break;
         } catch (error) {
           if (attempt === 4) throw error;
@@ -84,13 +81,15 @@ describe.skipIf(tmuxMissing || process.platform !== "linux")(
       }
 
       tmux("send-keys", "-t", "demo", "q");
-      const after = await waitFor("the exit", () => {
-        const text = capture();
-        return text.includes("EXITED") && text;
-      });
+      const after = await server.screenShows(
+        "demo",
+        "the exit",
+        (text) => text.includes("EXITED") && text,
+        60_000,
+      );
       expect(after).toContain("EXITED 0");
       expect(after).toMatch(/pos-tui demo: stopped the server on 127\.0\.0\.1:\d+ \(\d+ blocks\) and 4 bots/);
-      await waitFor("no demo process", () => markedProcesses().length === 0, 10_000);
+      await waitFor(() => markedProcesses().length === 0, 10_000, "no demo process");
       // No key file, no chain: the demo's key lived in memory only.
       expect(readdirSync(config)).toEqual([]);
     });
@@ -98,22 +97,18 @@ describe.skipIf(tmuxMissing || process.platform !== "linux")(
     it("draws ASCII glyphs under TERM=dumb", async () => {
       const command =
         `env CI=false TERM=dumb POS_TUI_TEST_MARK=${marker} XDG_CONFIG_HOME=${config} ` +
-        `${process.execPath} ${TUI} demo --round 700ms` +
+        `${process.execPath} ${TUI_BIN} demo --round 700ms` +
         "; echo EXITED $?; sleep 60";
       tmux("new-session", "-d", "-s", "dumb", "-x", "100", "-y", "30", command);
-      const dumb = () => server.capture("dumb");
-      const screen = await until(
+      const screen = await server.screenShows(
+        "dumb",
         "the ASCII stake panel",
-        () => {
-          const text = dumb();
-          return /Stake · 5 validators/.test(text) && /o\*you +#*-+/.test(text) && text;
-        },
+        (text) => /Stake · 5 validators/.test(text) && /o\*you +#*-+/.test(text) && text,
         60_000,
-        dumb,
       );
       expect(screen).not.toMatch(/[●○█░★↑↓]/);
       tmux("send-keys", "-t", "dumb", "q");
-      await until("the exit", () => dumb().includes("EXITED 0"), 60_000, dumb);
+      await server.screenShows("dumb", "the exit", (text) => text.includes("EXITED 0"), 60_000);
     });
   },
 );

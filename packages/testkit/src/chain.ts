@@ -18,10 +18,16 @@ export function fixtureKeys(count: number, label = "fixture"): KeyPair[] {
   return Array.from({ length: count }, (_, i) => keyPairFromSeed(sha256Bytes(`${label}-key-${i}`)));
 }
 
+/** Deterministic keys whose seed bytes all equal `n`, so frames in tests are stable. */
+export function testKeys(n: number): KeyPair {
+  return keyPairFromSeed(new Uint8Array(32).fill(n));
+}
+
 export interface FixtureOptions {
-  keys?: KeyPair[];
-  /** How many of the keys submit each round (a rotating subset). */
+  keys?: readonly KeyPair[];
+  /** How many of the keys submit each round (a rotating subset); 1 makes them propose in turn. */
   candidatesPerRound?: number;
+  /** Genesis time, ms since the epoch. */
   start?: number;
   /** Milliseconds between blocks. */
   stepMs?: number;
@@ -78,11 +84,32 @@ export function nextRecord(
   };
 }
 
-/** A valid chain of `length` records (genesis included). */
-export function buildChain(length: number, options: FixtureOptions = {}): BlockRecord[] {
+/**
+ * A valid chain: genesis and `blocks` blocks after it (the tip's Index is `blocks`), every one with
+ * a lottery proof the record check accepts.
+ */
+export function buildChain(blocks: number, options: FixtureOptions = {}): BlockRecord[] {
   const keys = options.keys ?? fixtureKeys(4);
   const start = options.start ?? Date.parse("2026-01-01T00:00:00.000Z");
   const records: BlockRecord[] = [{ block: genesisBlock(new Date(start).toISOString()), proof: null }];
-  for (let i = 1; i < length; i++) records.push(nextRecord(records[i - 1]!, keys, { ...options, start }));
+  for (let i = 1; i <= blocks; i++) records.push(nextRecord(records[i - 1]!, keys, { ...options, start }));
+  return records;
+}
+
+/** The blocks of a valid chain whose `proposers` win in turn (block i is signed by proposer i mod n). */
+export function blocksInTurn(blocks: number, proposers: readonly KeyPair[]): Block[] {
+  return buildChain(blocks, { keys: proposers, candidatesPerRound: 1 }).map((record) => record.block);
+}
+
+/** Genesis and `rounds` blocks, each drawn among `perRound` keys that appear in no other round. */
+export function candidateRounds(rounds: number, perRound: number): BlockRecord[] {
+  const keys = fixtureKeys(rounds * perRound, "throw-away");
+  const records = buildChain(0);
+  for (let r = 0; r < rounds; r++)
+    records.push(
+      nextRecord(records.at(-1)!, keys.slice(r * perRound, (r + 1) * perRound), {
+        candidatesPerRound: perRound,
+      }),
+    );
   return records;
 }

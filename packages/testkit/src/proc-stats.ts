@@ -16,3 +16,12 @@ export function cpuMs(pid: number): number {
   const ticks = Number(fields[11]) + Number(fields[12]);
   return ticks * 10;
 }
+
+/** Resident memory (MB) and CPU time (ms) of a process; null once it is gone. */
+export function procStats(pid: number): { rssMb: number; cpuMs: number } | null {
+  try {
+    return { rssMb: rssBytes(pid) / 2 ** 20, cpuMs: cpuMs(pid) };
+  } catch {
+    return null;
+  }
+}

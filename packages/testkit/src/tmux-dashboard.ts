@@ -1,26 +1,5 @@
-import { readFileSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { TUI_BIN } from "./spawn-server.js";
 import { tmuxServer } from "./tmux.js";
-
-/** The built CLI (run `pnpm build` first: the bin runs the bundle). */
-export const TUI_BIN = fileURLToPath(new URL("../../bin/pos-tui.js", import.meta.url));
-
-/** Resident memory (MB) and CPU time (ms) of a process, from Linux /proc; null once it is gone. */
-export function procStats(pid: number): { rssMb: number; cpuMs: number } | null {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // The command name may hold spaces: fields are counted after its closing parenthesis.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return {
-      rssMb: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024,
-      cpuMs: (Number(fields[11]) + Number(fields[12])) * 10,
-    };
-  } catch {
-    return null;
-  }
-}
 
 export interface TmuxDashboard {
   /** The pos-tui process itself (the pane runs it with exec). */
@@ -36,7 +15,8 @@ export interface TmuxDashboard {
  * runs in CI).
  */
 export function tmuxDashboards(socket: string) {
-  const { tmux, capture } = tmuxServer(socket);
+  const server = tmuxServer(socket);
+  const { tmux, capture } = server;
   let sessions = 0;
   return {
     start(
@@ -62,15 +42,6 @@ export function tmuxDashboards(socket: string) {
         },
       };
     },
-    close(): void {
-      try {
-        tmux("kill-server");
-      } catch {
-        // no sessions left
-      }
-      // kill-server leaves the socket file behind.
-      const uid = process.getuid?.() ?? 0;
-      rmSync(join(process.env.TMUX_TMPDIR ?? "/tmp", `tmux-${uid}`, socket), { force: true });
-    },
+    close: server.close,
   };
 }
