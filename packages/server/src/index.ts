@@ -2,4 +2,5 @@ export { Consensus } from "./chain/consensus.js";
 export type { BlockProof, BlockRecord, ChainStore, StoredCandidate } from "./chain/store.js";
 export { MemoryStore } from "./chain/store.js";
 export { DEFAULTS, type ServerOptions } from "./options.js";
+export { ManualRoundClock, type RoundClock, timerRoundClock } from "./round-clock.js";
 export { type RunningServer, startServer } from "./server.js";

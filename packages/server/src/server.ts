@@ -11,6 +11,7 @@ import { JsonSession } from "./net/json-session.js";
 import { DEFAULT_LOG_BUDGET, LogBudget } from "./net/log-budget.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
+import { timerRoundClock } from "./round-clock.js";
 import { StoreError, StoreErrorCode } from "./store/errors.js";
 
 export interface RunningServer {
@@ -32,6 +33,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const now = options.now ?? Date.now;
   const randomBytes = options.randomBytes ?? ((size: number) => new Uint8Array(nodeRandomBytes(size)));
   const store = options.store ?? new MemoryStore();
+  const roundClock = options.roundClock ?? timerRoundClock();
 
   const loaded = await store.load();
   const consensus = new Consensus(
@@ -57,7 +59,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const textAudience = new Set<Connection>();
   const jsonAudience = new Set<Connection>();
   let shuttingDown = false;
-  let roundTimer: NodeJS.Timeout | undefined;
   let pendingClose: Promise<void> = Promise.resolve();
 
   const logBudget = { ...DEFAULT_LOG_BUDGET, ...options.logBudget, now };
@@ -188,9 +189,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     log.debug({ round: round.round, closesAt: round.closesAt }, "round opened");
     // Real time, not closesAt - now(): after a clock step the window's ends say nothing about how long
     // the round has left.
-    roundTimer = setTimeout(() => {
+    roundClock.schedule(settings.roundMs, () => {
       pendingClose = closeRound();
-    }, settings.roundMs);
+      return pendingClose;
+    });
   }
 
   /** Closes the oldest connection that has not identified itself past the grace period, if any. */
@@ -294,7 +296,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     shuttingDown = true;
-    clearTimeout(roundTimer);
+    roundClock.cancel();
     clearTimeout(validatorsTimer);
     server.close();
     await pendingClose;
