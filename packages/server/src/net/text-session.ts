@@ -1,7 +1,9 @@
 import {
+  type Block,
   candidateTimestamp,
   type KeyPair,
   keyPairFromSeed,
+  type PosError,
   parseBpm,
   parseName,
   parseStake,
@@ -9,6 +11,8 @@ import {
 } from "@pos-tui/core";
 import { nameClaimError } from "../chain/name-claim.js";
 import { checkStakeCap } from "../chain/stake-cap.js";
+import type { BlockProof } from "../chain/store.js";
+import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -69,9 +73,34 @@ export class TextSession implements Session {
 
   closed(): void {
     if (this.keys === null) return;
-    const info = this.hub.consensus.validators.leave(this.keys.publicKey);
-    if (info) this.hub.validatorsChanged([info]);
+    this.hub.leave(this.keys.publicKey);
     this.hub.log.info({ validator: this.keys.publicKey, dialect: "text" }, "validator left");
+  }
+
+  /** A round has opened: a BPM that waited for it becomes this node's candidate now. */
+  pushRound(_round: Broadcast<RoundNews>): void {
+    if (this.waiting === null || this.keys === null) return;
+    const bpm = this.waiting;
+    this.waiting = null;
+    this.submit(bpm, this.keys);
+  }
+
+  /** Every text connection sees every block, before it has even typed its balance. */
+  pushBlock(news: Broadcast<BlockNews>): void {
+    // The winner's own line says it is them.
+    const you = this.validator !== null && this.validator === news.event.block.Validator;
+    this.connection.send(news.format(you ? "text-you" : "text", (event) => blockLines(event, you)));
+  }
+
+  /** A person on nc asks for `validators` when they want them. */
+  pushValidators(_changes: Broadcast<ValidatorNews>): void {}
+
+  goodbye(): void {
+    this.connection.end("server shutting down: goodbye\n");
+  }
+
+  closeWith(error: PosError): void {
+    this.connection.end(`error: ${error.message}\n`);
   }
 
   private get prompt(): string {
@@ -105,8 +134,7 @@ export class TextSession implements Session {
       this.pendingName = name;
       return this.reply(`you will be ${JSON.stringify(name)} once you type your token balance`);
     }
-    const info = registry.rename(this.keys.publicKey, name);
-    if (info) this.hub.validatorsChanged([info]);
+    this.hub.rename(this.keys.publicKey, name);
     this.hub.log.info({ validator: this.keys.publicKey, name, dialect: "text" }, "validator named");
     this.reply(`you are now ${JSON.stringify(name)}`);
   }
@@ -124,8 +152,7 @@ export class TextSession implements Session {
     this.pendingName = null;
     const keys = keyPairFromSeed(this.hub.randomBytes(32));
     this.keys = keys;
-    const info = registry.join(keys.publicKey, name, stake.value, this.hub.consensus.nextRoundToStart, true);
-    this.hub.validatorsChanged([info]);
+    const info = this.hub.join(keys.publicKey, name, stake.value, true);
     this.hub.identified(this.connection);
     this.hub.log.info(
       { validator: keys.publicKey, name, stake: info.stake, dialect: "text" },
@@ -150,14 +177,6 @@ export class TextSession implements Session {
       );
     }
     this.submit(bpm.value, keys);
-  }
-
-  /** A round has opened: a BPM that waited for it becomes this node's candidate now. */
-  roundOpened(): void {
-    if (this.waiting === null || this.keys === null) return;
-    const bpm = this.waiting;
-    this.waiting = null;
-    this.submit(bpm, this.keys);
   }
 
   private submit(bpm: number, keys: KeyPair): void {
@@ -192,4 +211,15 @@ export class TextSession implements Session {
     if (more > 0) lines.push(`and ${more} more offline validators with fewer wins`);
     this.reply(lines.join("\n"));
   }
+}
+
+/** What a text client reads of a new block: the winning line, then the block as one JSON line. */
+function blockLines({ block, proof, winnerName }: BlockNews, you: boolean): string {
+  return `${winningLine(block, winnerName, you, proof)}\n${JSON.stringify(block)}\n`;
+}
+
+/** The nc announcement; the name is quoted so it cannot pass for the (you) marker. */
+export function winningLine(block: Block, name: string | null, you: boolean, proof: BlockProof): string {
+  const who = `${block.Validator}${name === null ? "" : ` ${JSON.stringify(name)}`}${you ? " (you)" : ""}`;
+  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})`;
 }
