@@ -99,6 +99,11 @@ describe("text mode (nc dialogue)", () => {
     client.send("chain 1\n");
     const chain = JSON.parse(await client.next((l) => l.startsWith("["))) as Block[];
     expect(chain.map((b) => b.Index)).toEqual([0]);
+    client.send("frobnicate 3\n");
+    expect(await client.next((l) => l !== BPM_PROMPT)).toBe(
+      'error: unknown command "frobnicate 3": type help for the commands, or a BPM, e.g. 72',
+    );
+    expect(await client.next()).toBe(BPM_PROMPT);
     client.send("quit\n");
     expect(await client.next((l) => l !== BPM_PROMPT)).toBe("bye");
     await client.waitClosed();

@@ -1,9 +1,10 @@
 import {
   type Block,
   candidateTimestamp,
+  ErrorCode,
   type KeyPair,
   keyPairFromSeed,
-  type PosError,
+  PosError,
   parseBpm,
   parseName,
   parseStake,
@@ -67,6 +68,7 @@ export class TextSession implements Session {
       this.connection.end("bye\n");
       return;
     }
+    if (/^[a-z]/.test(command)) return this.unknownCommand(command);
     if (this.keys === null) this.takeBalance(raw);
     else this.takeBpm(raw, this.keys);
   }
@@ -111,9 +113,22 @@ export class TextSession implements Session {
     this.connection.send(`${text}\n${this.prompt}\n`);
   }
 
-  private rejected(message: string): void {
-    this.hub.rejected(this.connection, { reason: message }, "rejected text input");
-    this.reply(`error: ${message}`);
+  private rejected(error: PosError): void {
+    this.hub.rejected(this.connection, { code: error.code, reason: error.message }, "rejected text input");
+    this.reply(`error: ${error.message}`);
+  }
+
+  /** Words that are no command: say so, rather than read them as a malformed number. */
+  private unknownCommand(command: string): void {
+    // Only short plain ASCII is echoed: anything else stays off the student's screen.
+    const shown = command.length <= 24 && /^[a-z0-9 ]+$/.test(command) ? ` "${command}"` : "";
+    const expected = this.keys === null ? "your token balance, e.g. 100" : "a BPM, e.g. 72";
+    this.rejected(
+      new PosError(
+        ErrorCode.UnknownCommand,
+        `unknown command${shown}: type help for the commands, or ${expected}`,
+      ),
+    );
   }
 
   private takeName(text: string): void {
@@ -126,10 +141,10 @@ export class TextSession implements Session {
           : `your name is ${JSON.stringify(current)}: type name and another one to change it`,
       );
     const parsed = parseName(text);
-    if (!parsed.ok) return this.rejected(parsed.error.message);
+    if (!parsed.ok) return this.rejected(parsed.error);
     const name = parsed.value;
     const taken = nameClaimError(registry, this.validator, name);
-    if (taken) return this.rejected(taken.message);
+    if (taken) return this.rejected(taken);
     if (this.keys === null) {
       this.pendingName = name;
       return this.reply(`you will be ${JSON.stringify(name)} once you type your token balance`);
@@ -141,9 +156,9 @@ export class TextSession implements Session {
 
   private takeBalance(raw: string): void {
     const stake = parseStake(raw);
-    if (!stake.ok) return this.rejected(stake.error.message);
+    if (!stake.ok) return this.rejected(stake.error);
     const capped = checkStakeCap(stake.value, this.hub.maxStake);
-    if (capped) return this.rejected(capped.message);
+    if (capped) return this.rejected(capped);
     const registry = this.hub.consensus.validators;
     // Someone may have taken the chosen name since: join without it and say so.
     const lostName =
@@ -164,7 +179,7 @@ export class TextSession implements Session {
 
   private takeBpm(raw: string, keys: KeyPair): void {
     const bpm = parseBpm(raw);
-    if (!bpm.ok) return this.rejected(bpm.error.message);
+    if (!bpm.ok) return this.rejected(bpm.error);
     const { consensus } = this.hub;
     const open = consensus.roundNumber;
     const firstRound = consensus.validators.get(keys.publicKey)?.firstRound;
@@ -182,13 +197,16 @@ export class TextSession implements Session {
   private submit(bpm: number, keys: KeyPair): void {
     const { consensus } = this.hub;
     const open = consensus.currentRound;
-    if (open === null) return this.rejected("no round is open right now: try again in a moment");
+    if (open === null)
+      return this.rejected(
+        new PosError(ErrorCode.WrongRound, "no round is open right now: try again in a moment"),
+      );
     const round = open.round;
     const tip = consensus.tip;
     const Timestamp = candidateTimestamp(open, this.hub.now());
     const block = signBlock({ Index: tip.Index + 1, Timestamp, BPM: bpm, PrevHash: tip.Hash }, keys);
     const result = consensus.submit(round, block);
-    if (!result.ok) return this.rejected(result.error.message);
+    if (!result.ok) return this.rejected(result.error);
     this.reply(`accepted: BPM ${bpm} is your candidate for block ${block.Index} in round ${round}`);
   }
 

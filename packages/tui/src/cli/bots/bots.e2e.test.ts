@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { keyPairFromSeed } from "@pos-tui/core";
 import { type RunningServer, startServer } from "@pos-tui/server";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { BotFleet } from "../../bots/fleet.js";
 
 // The built CLI (the test script builds first) against a real server in this process, so the test
@@ -161,5 +161,15 @@ describe("pos-tui bots against a real pos-server", { timeout: 180_000 }, () => {
     const offline = await runBots(["127.0.0.1:1", "-c", "2"]);
     expect(offline.code).toBe(1);
     expect(offline.stderr).toMatch(/BOTS_OFFLINE/);
+  });
+
+  it("exits 1 when every bot loses its connection", async () => {
+    const srv = await server();
+    const run = runBots([`127.0.0.1:${srv.port}`, "-c", "2"]);
+    await vi.waitFor(() => expect(srv.consensus.validators.onlineCount).toBe(2), { timeout: 20_000 });
+    await srv.close();
+    const { code, stderr } = await run;
+    expect(stderr).toContain("bots: every bot lost its connection");
+    expect(code).toBe(1);
   });
 });
