@@ -25,7 +25,11 @@ export function timerRoundClock(): RoundClock {
   };
 }
 
-/** A round clock that closes a round only when told to. */
+/**
+ * A round clock that closes a round only when told to. A round closed before `roundMs` has passed
+ * still owns its whole window of chain time, so the next window opens ahead of the wall clock:
+ * stamp candidates with `candidateTimestamp`, as clients do.
+ */
 export class ManualRoundClock implements RoundClock {
   private close: (() => Promise<void>) | null = null;
 
