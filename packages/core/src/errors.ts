@@ -37,6 +37,12 @@ export enum ErrorCode {
   JoinedThisRound = "JOINED_THIS_ROUND",
   StakeTooHigh = "STAKE_TOO_HIGH",
   NameTaken = "NAME_TAKEN",
+  /** A chain log line that is not a record at all (not JSON, or not a record's shape). */
+  BadRecord = "BAD_RECORD",
+  /** The chain log lacks a block that was announced (the tip marker names it). */
+  Truncated = "TRUNCATED",
+  /** `pos-tui bots`: not one bot could join the server. */
+  BotsOffline = "BOTS_OFFLINE",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */
@@ -72,7 +78,3 @@ export type Result<T, E = PosError> = { ok: true; value: T } | { ok: false; erro
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
-
-export function posError<C extends ErrorCode>(code: C, message: string, details?: DetailsOf<C>): PosError<C> {
-  return new PosError(code, message, details);
-}

@@ -156,7 +156,7 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     next: keyHex.nullable(),
   }),
   z.object({ type: z.literal("error"), code: z.string(), message: z.string() }),
-  z.object({ type: z.literal("bye"), reason: z.string() }),
+  z.object({ type: z.literal("bye"), code: z.string().optional(), reason: z.string() }),
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -1,6 +1,14 @@
-import { keyPairFromSeed, PROTOCOL_VERSION, signBlock, verifyChain } from "@pos-tui/core";
+import {
+  candidateTimestamp,
+  keyPairFromSeed,
+  PROTOCOL_VERSION,
+  type RoundMessage,
+  signBlock,
+  verifyChain,
+} from "@pos-tui/core";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { describe, expect, it } from "vitest";
+import { ManualRoundClock } from "./round-clock.js";
 import { type RunningServer, startServer } from "./server.js";
 import { JsonClient, LineClient } from "./testing/line-client.js";
 
@@ -14,16 +22,24 @@ async function validator(stake: string, name?: string) {
   return client;
 }
 
-function candidate(client: JsonClient, round: { tipIndex: number; tipHash: string }, bpm = 72) {
+/** A candidate stamped inside the round's window, as every client does: closed by hand, a round's
+ * window can lie ahead of the wall clock. */
+function candidate(client: JsonClient, round: RoundMessage, bpm = 72) {
   return signBlock(
-    { Index: round.tipIndex + 1, Timestamp: new Date().toISOString(), BPM: bpm, PrevHash: round.tipHash },
+    {
+      Index: round.tipIndex + 1,
+      Timestamp: candidateTimestamp(round, Date.now()),
+      BPM: bpm,
+      PrevHash: round.tipHash,
+    },
     client.keys!,
   );
 }
 
 describe("JSON mode", () => {
   it("handshakes, accepts a signed candidate and pushes block, validators and the next round", async () => {
-    server = await each.start({ port: 0, roundMs: 600, logLevel: "silent" });
+    const clock = new ManualRoundClock();
+    server = await each.start({ port: 0, roundMs: 600, roundClock: clock, logLevel: "silent" });
     const alice = await validator("100", "alice");
     expect(alice.welcome.you).toMatchObject({
       validator: alice.keys!.publicKey,
@@ -38,6 +54,7 @@ describe("JSON mode", () => {
     expect(watcher.welcome.validators.map((v) => v.name)).toContain("alice");
 
     // Alice joined during the welcome's round: her stake counts from the next one.
+    await clock.closeRound();
     const round = await alice.expect("round", 5000);
     const block = candidate(alice, round);
     alice.send({ type: "submit", round: round.round, block });
@@ -47,6 +64,7 @@ describe("JSON mode", () => {
       index: 1,
       hash: block.Hash,
     });
+    await clock.closeRound();
 
     for (const c of [alice, watcher]) {
       const pushed = await c.expect("block", 5000);
@@ -78,7 +96,8 @@ describe("JSON mode", () => {
   });
 
   it("answers forged, stale, duplicate, online-key and malformed input with typed errors and carries on", async () => {
-    server = await each.start({ port: 0, roundMs: 3000, logLevel: "silent" });
+    const clock = new ManualRoundClock();
+    server = await each.start({ port: 0, roundMs: 3000, roundClock: clock, logLevel: "silent" });
     const alice = await validator("100");
     const joined = alice.welcome.round!;
     alice.send({ type: "submit", round: joined.round, block: candidate(alice, joined) });
@@ -86,13 +105,14 @@ describe("JSON mode", () => {
     expect(early.code).toBe("JOINED_THIS_ROUND");
     expect(early.message).toContain(`submit from round ${joined.round + 1}`);
     // A fresh round: the rest of this test has it to itself.
+    await clock.closeRound();
     const round = await alice.expect("round", 5000);
 
     const forged = { ...candidate(alice, round), Signature: "00".repeat(64) };
     alice.send({ type: "submit", round: round.round, block: forged });
     expect((await alice.expect("error")).code).toBe("BAD_SIGNATURE");
 
-    const stale = candidate(alice, { tipIndex: 5, tipHash: "ab".repeat(32) });
+    const stale = candidate(alice, { ...round, tipIndex: 5, tipHash: "ab".repeat(32) });
     alice.send({ type: "submit", round: round.round, block: stale });
     expect((await alice.expect("error")).code).toBe("STALE_TIP");
 

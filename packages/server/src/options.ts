@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { ChainStore } from "./chain/store.js";
+import type { RoundClock } from "./round-clock.js";
 
 export interface ServerOptions {
   host?: string;
@@ -28,6 +29,8 @@ export interface ServerOptions {
   /** A clock that never steps, in ms (default performance.now): tells clock steps from slow rounds. */
   monotonic?: () => number;
   randomBytes?: (size: number) => Uint8Array;
+  /** Decides when each round closes (default: after `roundMs` of real time). */
+  roundClock?: RoundClock;
   /** Called once the server has stopped itself because the chain can no longer be stored. */
   onFatal?: (error: Error) => void;
 }

@@ -1,24 +1,18 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { createServer, type Socket } from "node:net";
-import {
-  type Block,
-  type BlockProof,
-  Consensus,
-  ErrorCode,
-  encodeMessage,
-  type RoundOutcome,
-  shortHex,
-  type ValidatorInfo,
-} from "@pos-tui/core";
+import { Consensus, shortHex } from "@pos-tui/core";
 import { type Logger, pino } from "pino";
 import { MemoryStore } from "./chain/store.js";
 import { Admissions } from "./net/admissions.js";
+import { Broadcaster } from "./net/broadcaster.js";
+import { evicted, lineTooLong, tooSlow } from "./net/closing.js";
 import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
 import { DEFAULT_LOG_BUDGET, LogBudget } from "./net/log-budget.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
+import { timerRoundClock } from "./round-clock.js";
 import { StoreError, StoreErrorCode } from "./store/errors.js";
 
 export interface RunningServer {
@@ -32,7 +26,6 @@ export interface RunningServer {
 }
 
 const SHUTDOWN_GRACE_MS = 2000;
-const VALIDATORS_BATCH_MS = 50;
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const settings = { ...DEFAULTS, ...stripUndefined(options) };
@@ -40,6 +33,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const now = options.now ?? Date.now;
   const randomBytes = options.randomBytes ?? ((size: number) => new Uint8Array(nodeRandomBytes(size)));
   const store = options.store ?? new MemoryStore();
+  const roundClock = options.roundClock ?? timerRoundClock();
 
   const loaded = await store.load();
   const consensus = new Consensus(
@@ -61,11 +55,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   if (loaded.length === 0) await store.append(consensus.genesis);
 
   const connections = new Admissions<Connection>();
-  const sessions = new Map<Connection, Session>();
-  const textAudience = new Set<Connection>();
-  const jsonAudience = new Set<Connection>();
+  const broadcaster = new Broadcaster();
   let shuttingDown = false;
-  let roundTimer: NodeJS.Timeout | undefined;
   let pendingClose: Promise<void> = Promise.resolve();
 
   const logBudget = { ...DEFAULT_LOG_BUDGET, ...options.logBudget, now };
@@ -81,22 +72,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   // Refusals at the door come from many sockets, so they share one budget.
   const refusedLog = new LogBudget(log, {}, logBudget, "warn");
 
-  const broadcastJson = (line: string) => {
-    for (const c of jsonAudience) c.send(line);
-  };
-
-  // Joins, leaves and stake changes are batched: when a thousand bots join at once, each client gets a
-  // few pushes instead of a thousand. Flushed before anything whose meaning depends on them.
-  const pendingValidators = new Map<string, ValidatorInfo>();
-  let validatorsTimer: NodeJS.Timeout | undefined;
-  function flushValidators(): void {
-    clearTimeout(validatorsTimer);
-    validatorsTimer = undefined;
-    if (pendingValidators.size === 0) return;
-    broadcastJson(encodeMessage({ type: "validators", changes: [...pendingValidators.values()] }));
-    pendingValidators.clear();
-  }
-
   const hub: Hub = {
     consensus,
     log,
@@ -104,50 +79,24 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     maxStake: options.maxStake ?? null,
     now,
     randomBytes,
-    addJsonAudience: (c) => jsonAudience.add(c),
-    validatorsChanged: (changes: ValidatorInfo[]) => {
-      for (const change of changes) pendingValidators.set(change.validator, change);
-      if (pendingValidators.size > 0 && validatorsTimer === undefined)
-        validatorsTimer = setTimeout(flushValidators, VALIDATORS_BATCH_MS);
+    join(key, name, stake, ephemeral = false) {
+      const info = consensus.validators.join(key, name, stake, consensus.nextRoundToStart, ephemeral);
+      broadcaster.validatorsChanged([info]);
+      return info;
+    },
+    leave(key) {
+      const info = consensus.validators.leave(key);
+      broadcaster.validatorsChanged([info]);
+      return info;
+    },
+    rename(key, name) {
+      const info = consensus.validators.rename(key, name);
+      broadcaster.validatorsChanged([info]);
+      return info;
     },
     identified: (connection) => connections.identify(connection),
     rejected: (connection, fields, message) => budgetOf(connection).info(fields, message),
   };
-
-  function announce(outcome: RoundOutcome, winner: ValidatorInfo | undefined): void {
-    const { block, proof } = outcome.record;
-    if (!proof) return;
-    const name = winner?.name ?? null;
-    flushValidators();
-    broadcastJson(
-      encodeMessage({
-        type: "block",
-        block,
-        lottery: {
-          round: proof.round,
-          commit: proof.commit,
-          reveal: proof.reveal,
-          ticket: proof.ticket,
-          total: proof.total,
-          rangeStart: proof.rangeStart,
-          rangeEnd: proof.rangeEnd,
-          candidates: proof.candidates.length,
-        },
-        winnerName: name,
-      }),
-    );
-    const text = (you: boolean) => `${winningLine(block, name, you, proof)}\n${JSON.stringify(block)}\n`;
-    const theirs = text(false);
-    for (const c of textAudience) {
-      const session = sessions.get(c);
-      // The winner's own line says it is them.
-      c.send(session instanceof TextSession && session.validator === block.Validator ? text(true) : theirs);
-    }
-    if (winner) {
-      hub.validatorsChanged([winner]);
-      flushValidators();
-    }
-  }
 
   async function closeRound(): Promise<void> {
     const outcome = consensus.closeRound();
@@ -169,7 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           },
           `block ${block.Index} won by ${winner?.name ?? shortHex(block.Validator)}`,
         );
-        announce(outcome, winner);
+        if (proof) broadcaster.block({ block, proof, winnerName: winner?.name ?? null }, winner);
       } catch (error) {
         if (error instanceof StoreError && error.code === StoreErrorCode.Broken) {
           // Rounds it cannot store would answer `accepted` for blocks that never come: stop instead.
@@ -189,28 +138,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   function openRound(): void {
     const round = consensus.startRound();
-    hub.validatorsChanged(consensus.applyPendingStakes());
-    flushValidators();
-    broadcastJson(encodeMessage(round));
-    for (const session of sessions.values()) if (session instanceof TextSession) session.roundOpened();
+    broadcaster.validatorsChanged(consensus.applyPendingStakes());
+    broadcaster.round(round);
     log.debug({ round: round.round, closesAt: round.closesAt }, "round opened");
     // Real time, not closesAt - now(): after a clock step the window's ends say nothing about how long
     // the round has left.
-    roundTimer = setTimeout(() => {
+    roundClock.schedule(settings.roundMs, () => {
       pendingClose = closeRound();
-    }, settings.roundMs);
+      return pendingClose;
+    });
   }
 
   /** Closes the oldest connection that has not identified itself past the grace period, if any. */
   function evictAnonymous(): boolean {
     const victim = connections.evictOne(now(), settings.idleGraceMs);
     if (victim === undefined) return false;
-    const why = `the server is full and this connection had not identified itself within ${settings.idleGraceMs / 1000} s: reconnect when you are ready`;
-    victim.end(
-      sessions.get(victim) instanceof JsonSession
-        ? encodeMessage({ type: "error", code: ErrorCode.ServerFull, message: why })
-        : `error: ${why}\n`,
-    );
+    broadcaster.get(victim)?.closeWith(evicted(settings.idleGraceMs, settings.maxClients));
     refusedLog.info({ connection: victim.id }, "closed an anonymous connection to make room");
     return true;
   }
@@ -227,11 +170,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       refusedLog.info({ limit: settings.maxClients }, "refused a client: server full");
       return;
     }
-    let session: Session | null = null;
+    // Until its first line shows otherwise a connection is a person on nc: they see blocks at once.
+    let session: Session;
+    let dialectKnown = false;
     const startJson = () => {
-      textAudience.delete(connection);
+      dialectKnown = true;
       session = new JsonSession(connection, hub);
-      sessions.set(connection, session);
+      broadcaster.set(connection, session);
     };
     const connection: Connection = new Connection(socket, settings, {
       firstByte(byte) {
@@ -239,25 +184,18 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         if (byte === 0x7b) startJson();
       },
       line(line) {
-        if (session === null) {
+        if (!dialectKnown) {
+          dialectKnown = true;
           if (line.startsWith("{")) startJson();
-          else {
-            session = new TextSession(connection, hub);
-            sessions.set(connection, session);
-          }
         }
-        session!.line(line);
+        session.line(line);
       },
       overflow(limit) {
-        const message = `lines are limited to ${limit} bytes: connection closed`;
-        connection.end(
-          session instanceof JsonSession
-            ? encodeMessage({ type: "error", code: ErrorCode.LineTooLong, message })
-            : `error: ${message}\n`,
-        );
+        session.closeWith(lineTooLong(limit));
         log.warn({ connection: connection.id }, "line too long: closed");
       },
       slow() {
+        session.closeWith(tooSlow(settings.maxOutputBytes));
         log.warn(
           { connection: connection.id, limit: settings.maxOutputBytes },
           "dropped a client that stopped reading",
@@ -265,18 +203,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       },
       closed() {
         connections.remove(connection);
-        sessions.delete(connection);
-        textAudience.delete(connection);
-        jsonAudience.delete(connection);
-        session?.closed();
+        broadcaster.delete(connection);
+        session.closed();
         budgets.get(connection)?.flush();
         budgets.delete(connection);
         log.debug({ connection: connection.id }, "disconnected");
       },
     });
+    session = new TextSession(connection, hub);
+    broadcaster.set(connection, session);
     connections.add(connection, now());
-    // Until its first line shows otherwise a connection is a person on nc: they see blocks at once.
-    textAudience.add(connection);
     TextSession.greet(connection);
     log.debug({ connection: connection.id, remote: connection.remote }, "connected");
   }
@@ -302,12 +238,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | null = null;
   async function close(): Promise<void> {
     shuttingDown = true;
-    clearTimeout(roundTimer);
-    clearTimeout(validatorsTimer);
+    roundClock.cancel();
+    broadcaster.stop();
     server.close();
     await pendingClose;
-    const bye = encodeMessage({ type: "bye", reason: "the server is shutting down" });
-    for (const c of connections.keys()) c.end(jsonAudience.has(c) ? bye : "server shutting down: goodbye\n");
+    broadcaster.goodbye();
     const deadline = Date.now() + SHUTDOWN_GRACE_MS;
     while (connections.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     for (const c of connections.keys()) c.destroy();
@@ -327,12 +262,6 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     },
   };
   return api;
-}
-
-/** The nc announcement; the name is quoted so it cannot pass for the (you) marker. */
-function winningLine(block: Block, name: string | null, you: boolean, proof: BlockProof): string {
-  const who = `${block.Validator}${name === null ? "" : ` ${JSON.stringify(name)}`}${you ? " (you)" : ""}`;
-  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})`;
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

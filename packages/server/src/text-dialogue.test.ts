@@ -2,9 +2,9 @@ import { type Block, verifyChain } from "@pos-tui/core";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
+import { ManualRoundClock } from "./round-clock.js";
 import { type RunningServer, startServer } from "./server.js";
 import { LineClient } from "./testing/line-client.js";
-import { submitBpm } from "./testing/submit-bpm.js";
 
 const each = perTest(startServer);
 const clients = each.clients;
@@ -23,12 +23,22 @@ async function textNode(port: number, stake: string): Promise<{ client: LineClie
 
 describe("text mode (nc dialogue)", () => {
   it("three nodes submit; every one sees the same winner and block; chain returns genesis plus it", async () => {
-    server = await each.start({ port: 0, roundMs: 800, logLevel: "silent" });
+    const clock = new ManualRoundClock();
+    server = await each.start({ port: 0, roundMs: 800, roundClock: clock, logLevel: "silent" });
     const nodes = await Promise.all(["100", "50", "10"].map((s) => textNode(server!.port, s)));
     // Someone who connected and has typed nothing yet is a person on nc too: they see the block.
     const idle = await LineClient.open(server.port);
     clients.push(idle);
-    for (const [i, node] of nodes.entries()) expect(await submitBpm(node.client, 70 + i)).toMatch(/block 1/);
+    // All three joined in round 1: their BPMs wait for round 2, when their stakes count.
+    for (const [i, node] of nodes.entries()) node.client.send(`${70 + i}\n`);
+    for (const { client } of nodes)
+      expect(await client.nextStartingWith("your stake counts from round 2")).toMatch(
+        /will be your candidate/,
+      );
+    await clock.closeRound();
+    for (const { client } of nodes)
+      expect(await client.nextStartingWith("accepted:")).toMatch(/for block 1 in round 2$/);
+    await clock.closeRound();
     const seen = await Promise.all(
       nodes.map(async ({ client }) => {
         const winner = await client.nextStartingWith("winning validator: ", 5000);
@@ -62,7 +72,8 @@ describe("text mode (nc dialogue)", () => {
   });
 
   it("refuses bad stakes and BPMs with a reason and the prompt again, and stays connected", async () => {
-    server = await each.start({ port: 0, roundMs: 2000, logLevel: "silent" });
+    const clock = new ManualRoundClock();
+    server = await each.start({ port: 0, roundMs: 2000, roundClock: clock, logLevel: "silent" });
     const client = await LineClient.open(server.port);
     clients.push(client);
     await client.nextStartingWith(BALANCE_PROMPT);
@@ -78,7 +89,12 @@ describe("text mode (nc dialogue)", () => {
       expect(await client.next()).toMatch(/^error: .{10,}/);
       expect(await client.next()).toBe(BPM_PROMPT);
     }
-    expect(await submitBpm(client, 72)).toMatch(/^accepted: BPM 72 .*block 1 in round \d+/);
+    client.send("72\n");
+    await client.nextStartingWith("your stake counts from round 2");
+    await clock.closeRound();
+    expect(await client.nextStartingWith("accepted:")).toBe(
+      "accepted: BPM 72 is your candidate for block 1 in round 2",
+    );
     await client.nextStartingWith(BPM_PROMPT);
     client.send("80\n");
     expect(await client.next()).toMatch(/^error: .*already/);
@@ -95,6 +111,11 @@ describe("text mode (nc dialogue)", () => {
     client.send("chain 1\n");
     const chain = JSON.parse(await client.next((l) => l.startsWith("["))) as Block[];
     expect(chain.map((b) => b.Index)).toEqual([0]);
+    client.send("frobnicate 3\n");
+    expect(await client.next((l) => l !== BPM_PROMPT)).toBe(
+      'error: unknown command "frobnicate 3": type help for the commands, or a BPM, e.g. 72',
+    );
+    expect(await client.next()).toBe(BPM_PROMPT);
     client.send("quit\n");
     expect(await client.next((l) => l !== BPM_PROMPT)).toBe("bye");
     await client.waitClosed();

@@ -53,8 +53,9 @@ export class Connection {
   send(text: string): void {
     if (!this.isOpen || !this.socket.writable) return;
     if (this.socket.writableLength + text.length > this.limits.maxOutputBytes) {
+      // The handler may end with a last line (read if the peer ever catches up); otherwise cut it off.
       this.events.slow();
-      this.destroy();
+      if (this.open) this.destroy();
       return;
     }
     this.socket.write(text);

@@ -8,6 +8,7 @@ import {
   type Hello,
   type MessageOf,
   nameClaimError,
+  type PosError,
   PROTOCOL_VERSION,
   parseName,
   parseStake,
@@ -16,6 +17,8 @@ import {
   toHex,
   verifyBytes,
 } from "@pos-tui/core";
+import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
+import { SHUTTING_DOWN } from "./closing.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -72,9 +75,33 @@ export class JsonSession implements Session {
   closed(): void {
     clearTimeout(this.deadline);
     if (this.state.phase !== "ready" || this.state.validator === null) return;
-    const info = this.hub.consensus.validators.leave(this.state.validator);
-    if (info) this.hub.validatorsChanged([info]);
+    this.hub.leave(this.state.validator);
     this.hub.log.info({ validator: this.state.validator, dialect: "json" }, "validator left");
+  }
+
+  // Pushes reach a client from its welcome on: before it, it knows no tip to read them against.
+
+  pushRound(news: Broadcast<RoundNews>): void {
+    if (this.state.phase === "ready") this.connection.send(news.format("json", encodeMessage));
+  }
+
+  pushBlock(news: Broadcast<BlockNews>): void {
+    if (this.state.phase === "ready") this.connection.send(news.format("json", blockPush));
+  }
+
+  pushValidators(news: Broadcast<ValidatorNews>): void {
+    if (this.state.phase === "ready")
+      this.connection.send(
+        news.format("json", (changes) => encodeMessage({ type: "validators", changes: [...changes] })),
+      );
+  }
+
+  goodbye(): void {
+    this.connection.end(encodeMessage({ type: "bye", code: ErrorCode.ShuttingDown, reason: SHUTTING_DOWN }));
+  }
+
+  closeWith(error: PosError): void {
+    this.connection.end(encodeMessage({ type: "error", code: error.code, message: error.message }));
   }
 
   private send(message: ServerMessage): void {
@@ -135,12 +162,7 @@ export class JsonSession implements Session {
     const parsedStake = parseStake(stake);
     if (!parsedStake.ok) return this.error(parsedStake.error.code, parsedStake.error.message);
     const before = this.hub.consensus.validators.get(publicKey)?.stake;
-    const info = this.hub.consensus.validators.join(
-      publicKey,
-      state.name,
-      parsedStake.value,
-      this.hub.consensus.nextRoundToStart,
-    );
+    const info = this.hub.join(publicKey, state.name, parsedStake.value);
     this.hub.log.info(
       { validator: publicKey, name: info.name, stake: info.stake, dialect: "json" },
       "validator joined",
@@ -156,7 +178,6 @@ export class JsonSession implements Session {
         `validator ${info.name ?? publicKey.slice(0, 8)} came back with stake ${stakeChange.to} (was ${stakeChange.from}): it counts from the next round`,
       );
     this.welcome(publicKey, stakeChange);
-    this.hub.validatorsChanged([info]);
   }
 
   private refuseOnlineKey(publicKey: string): void {
@@ -188,7 +209,6 @@ export class JsonSession implements Session {
       round: consensus.currentRound,
       ...(stakeChange ? { stakeChange } : {}),
     });
-    this.hub.addJsonAudience(this.connection);
     this.hub.identified(this.connection);
   }
 
@@ -256,4 +276,22 @@ export class JsonSession implements Session {
         });
     }
   }
+}
+
+function blockPush({ block, proof, winnerName }: BlockNews): string {
+  return encodeMessage({
+    type: "block",
+    block,
+    lottery: {
+      round: proof.round,
+      commit: proof.commit,
+      reveal: proof.reveal,
+      ticket: proof.ticket,
+      total: proof.total,
+      rangeStart: proof.rangeStart,
+      rangeEnd: proof.rangeEnd,
+      candidates: proof.candidates.length,
+    },
+    winnerName,
+  });
 }

@@ -1,14 +1,19 @@
 import {
+  type Block,
+  type BlockProof,
   candidateTimestamp,
   checkStakeCap,
+  ErrorCode,
   type KeyPair,
   keyPairFromSeed,
   nameClaimError,
+  PosError,
   parseBpm,
   parseName,
   parseStake,
   signBlock,
 } from "@pos-tui/core";
+import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -63,15 +68,41 @@ export class TextSession implements Session {
       this.connection.end("bye\n");
       return;
     }
+    if (/^[a-z]/.test(command)) return this.unknownCommand(command);
     if (this.keys === null) this.takeBalance(raw);
     else this.takeBpm(raw, this.keys);
   }
 
   closed(): void {
     if (this.keys === null) return;
-    const info = this.hub.consensus.validators.leave(this.keys.publicKey);
-    if (info) this.hub.validatorsChanged([info]);
+    this.hub.leave(this.keys.publicKey);
     this.hub.log.info({ validator: this.keys.publicKey, dialect: "text" }, "validator left");
+  }
+
+  /** A round has opened: a BPM that waited for it becomes this node's candidate now. */
+  pushRound(_round: Broadcast<RoundNews>): void {
+    if (this.waiting === null || this.keys === null) return;
+    const bpm = this.waiting;
+    this.waiting = null;
+    this.submit(bpm, this.keys);
+  }
+
+  /** Every text connection sees every block, before it has even typed its balance. */
+  pushBlock(news: Broadcast<BlockNews>): void {
+    // The winner's own line says it is them.
+    const you = this.validator !== null && this.validator === news.event.block.Validator;
+    this.connection.send(news.format(you ? "text-you" : "text", (event) => blockLines(event, you)));
+  }
+
+  /** A person on nc asks for `validators` when they want them. */
+  pushValidators(_changes: Broadcast<ValidatorNews>): void {}
+
+  goodbye(): void {
+    this.connection.end("server shutting down: goodbye\n");
+  }
+
+  closeWith(error: PosError): void {
+    this.connection.end(`error: ${error.message}\n`);
   }
 
   private get prompt(): string {
@@ -82,9 +113,22 @@ export class TextSession implements Session {
     this.connection.send(`${text}\n${this.prompt}\n`);
   }
 
-  private rejected(message: string): void {
-    this.hub.rejected(this.connection, { reason: message }, "rejected text input");
-    this.reply(`error: ${message}`);
+  private rejected(error: PosError): void {
+    this.hub.rejected(this.connection, { code: error.code, reason: error.message }, "rejected text input");
+    this.reply(`error: ${error.message}`);
+  }
+
+  /** Words that are no command: say so, rather than read them as a malformed number. */
+  private unknownCommand(command: string): void {
+    // Only short plain ASCII is echoed: anything else stays off the student's screen.
+    const shown = command.length <= 24 && /^[a-z0-9 ]+$/.test(command) ? ` "${command}"` : "";
+    const expected = this.keys === null ? "your token balance, e.g. 100" : "a BPM, e.g. 72";
+    this.rejected(
+      new PosError(
+        ErrorCode.UnknownCommand,
+        `unknown command${shown}: type help for the commands, or ${expected}`,
+      ),
+    );
   }
 
   private takeName(text: string): void {
@@ -97,25 +141,24 @@ export class TextSession implements Session {
           : `your name is ${JSON.stringify(current)}: type name and another one to change it`,
       );
     const parsed = parseName(text);
-    if (!parsed.ok) return this.rejected(parsed.error.message);
+    if (!parsed.ok) return this.rejected(parsed.error);
     const name = parsed.value;
     const taken = nameClaimError(registry, this.validator, name);
-    if (taken) return this.rejected(taken.message);
+    if (taken) return this.rejected(taken);
     if (this.keys === null) {
       this.pendingName = name;
       return this.reply(`you will be ${JSON.stringify(name)} once you type your token balance`);
     }
-    const info = registry.rename(this.keys.publicKey, name);
-    if (info) this.hub.validatorsChanged([info]);
+    this.hub.rename(this.keys.publicKey, name);
     this.hub.log.info({ validator: this.keys.publicKey, name, dialect: "text" }, "validator named");
     this.reply(`you are now ${JSON.stringify(name)}`);
   }
 
   private takeBalance(raw: string): void {
     const stake = parseStake(raw);
-    if (!stake.ok) return this.rejected(stake.error.message);
+    if (!stake.ok) return this.rejected(stake.error);
     const capped = checkStakeCap(stake.value, this.hub.maxStake);
-    if (capped) return this.rejected(capped.message);
+    if (capped) return this.rejected(capped);
     const registry = this.hub.consensus.validators;
     // Someone may have taken the chosen name since: join without it and say so.
     const lostName =
@@ -124,8 +167,7 @@ export class TextSession implements Session {
     this.pendingName = null;
     const keys = keyPairFromSeed(this.hub.randomBytes(32));
     this.keys = keys;
-    const info = registry.join(keys.publicKey, name, stake.value, this.hub.consensus.nextRoundToStart, true);
-    this.hub.validatorsChanged([info]);
+    const info = this.hub.join(keys.publicKey, name, stake.value, true);
     this.hub.identified(this.connection);
     this.hub.log.info(
       { validator: keys.publicKey, name, stake: info.stake, dialect: "text" },
@@ -137,7 +179,7 @@ export class TextSession implements Session {
 
   private takeBpm(raw: string, keys: KeyPair): void {
     const bpm = parseBpm(raw);
-    if (!bpm.ok) return this.rejected(bpm.error.message);
+    if (!bpm.ok) return this.rejected(bpm.error);
     const { consensus } = this.hub;
     const open = consensus.roundNumber;
     const firstRound = consensus.validators.get(keys.publicKey)?.firstRound;
@@ -152,24 +194,19 @@ export class TextSession implements Session {
     this.submit(bpm.value, keys);
   }
 
-  /** A round has opened: a BPM that waited for it becomes this node's candidate now. */
-  roundOpened(): void {
-    if (this.waiting === null || this.keys === null) return;
-    const bpm = this.waiting;
-    this.waiting = null;
-    this.submit(bpm, this.keys);
-  }
-
   private submit(bpm: number, keys: KeyPair): void {
     const { consensus } = this.hub;
     const open = consensus.currentRound;
-    if (open === null) return this.rejected("no round is open right now: try again in a moment");
+    if (open === null)
+      return this.rejected(
+        new PosError(ErrorCode.WrongRound, "no round is open right now: try again in a moment"),
+      );
     const round = open.round;
     const tip = consensus.tip;
     const Timestamp = candidateTimestamp(open, this.hub.now());
     const block = signBlock({ Index: tip.Index + 1, Timestamp, BPM: bpm, PrevHash: tip.Hash }, keys);
     const result = consensus.submit(round, block);
-    if (!result.ok) return this.rejected(result.error.message);
+    if (!result.ok) return this.rejected(result.error);
     this.reply(`accepted: BPM ${bpm} is your candidate for block ${block.Index} in round ${round}`);
   }
 
@@ -192,4 +229,15 @@ export class TextSession implements Session {
     if (more > 0) lines.push(`and ${more} more offline validators with fewer wins`);
     this.reply(lines.join("\n"));
   }
+}
+
+/** What a text client reads of a new block: the winning line, then the block as one JSON line. */
+function blockLines({ block, proof, winnerName }: BlockNews, you: boolean): string {
+  return `${winningLine(block, winnerName, you, proof)}\n${JSON.stringify(block)}\n`;
+}
+
+/** The nc announcement; the name is quoted so it cannot pass for the (you) marker. */
+export function winningLine(block: Block, name: string | null, you: boolean, proof: BlockProof): string {
+  const who = `${block.Validator}${name === null ? "" : ` ${JSON.stringify(name)}`}${you ? " (you)" : ""}`;
+  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})`;
 }

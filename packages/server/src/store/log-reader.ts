@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { type BlockRecord, checkRecord } from "@pos-tui/core";
+import { type BlockRecord, checkRecord, ErrorCode } from "@pos-tui/core";
 import { decodeLine } from "./log-format.js";
 import { SignaturePool } from "./signature-pool.js";
 
@@ -19,7 +19,7 @@ export interface BadRecord {
   offset: number;
   /** The record's position in the log, which is the block index it should have. */
   index: number;
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 
@@ -125,7 +125,7 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
       if (!decoded.ok) {
         // Even the last line: its newline was written, so the whole record was, and it may have been
         // announced. Only the bytes after the last newline can be a write that never finished.
-        lineBad = { offset, index: checkedCount, code: "BAD_RECORD", message: decoded.message };
+        lineBad = { offset, index: checkedCount, code: ErrorCode.BadRecord, message: decoded.message };
         stop = true;
         return;
       }
@@ -169,7 +169,7 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
           signatureBad = {
             offset: checked[bad]!.offset,
             index: result.count,
-            code: "BAD_SIGNATURE",
+            code: ErrorCode.BadSignature,
             message: "Signature is not the Validator's signature of Hash",
           };
           stop = true;

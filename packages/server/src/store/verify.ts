@@ -1,4 +1,5 @@
 import { dirname } from "node:path";
+import { ErrorCode } from "@pos-tui/core";
 import { scanLog, type TornTail } from "./log-reader.js";
 import { readTip } from "./tip-marker.js";
 
@@ -14,7 +15,7 @@ export interface VerifyReport {
   lastBlockTime: string | null;
   tip: { index: number; hash: string } | null;
   tornTail: TornTail | null;
-  error: { index: number; offset: number; code: string; message: string } | null;
+  error: { index: number; offset: number; code: ErrorCode; message: string } | null;
   ioError: string | null;
   ms: number;
   blocksPerSecond: number;
@@ -68,7 +69,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
       report.error = {
         index: 0,
         offset: 0,
-        code: "BAD_RECORD",
+        code: ErrorCode.BadRecord,
         message: "the log holds no complete record, not even genesis",
       };
     if (announced && report.error === null && heldHash !== announced.hash) {
@@ -77,7 +78,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
       report.error = {
         index: Math.min(index, scan.count),
         offset: scan.validEnd,
-        code: "TRUNCATED",
+        code: ErrorCode.Truncated,
         message:
           heldHash === null
             ? `the log ${scan.count === 0 ? "holds no block" : `ends at block ${scan.count - 1}`}, but block ${index} (${hash.slice(0, 16)}...) was announced (tip marker): announced history is missing`

@@ -1,4 +1,4 @@
-import { type RunningServer, startServer } from "@pos-tui/server";
+import { ManualRoundClock, type RunningServer, startServer } from "@pos-tui/server";
 import { testKeys } from "@pos-tui/testkit/chain";
 import { flush } from "@pos-tui/testkit/render";
 import { waitFor } from "@pos-tui/testkit/wait-for";
@@ -12,10 +12,18 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function server(port = 0): Promise<RunningServer> {
-  const running = await startServer({ host: "127.0.0.1", port, roundMs: 1000, logLevel: "silent" });
+/** A server whose rounds close when the test says so: two BPMs typed apart always meet in one round. */
+async function server(port = 0): Promise<RunningServer & { clock: ManualRoundClock }> {
+  const clock = new ManualRoundClock();
+  const running = await startServer({
+    host: "127.0.0.1",
+    port,
+    roundMs: 1000,
+    roundClock: clock,
+    logLevel: "silent",
+  });
   cleanups.push(() => running.close());
-  return running;
+  return Object.assign(running, { clock });
 }
 
 function client(srv: { port: number }, seed: number, name: string, stake: bigint | null) {
@@ -79,12 +87,25 @@ describe("pos-tui against a real pos-server", () => {
     // Bob's stake counts from the round after the one he joined in: both type their BPM in that one.
     const roundOf = (frame: string) => Number(/BPM for round (\d+)/.exec(frame)?.[1] ?? Number.NaN);
     const joined = roundOf(bob.frame());
-    await waitFor(() => roundOf(bob.frame()) > joined, 5_000, "the round after bob's join", bob.frame);
+    await srv.clock.closeRound();
+    await waitFor(
+      () => roundOf(alice.frame()) > joined && roundOf(bob.frame()) > joined,
+      5_000,
+      "the round after bob's join",
+      bob.frame,
+    );
     alice.app.stdin.write("72");
     await flush(20);
     alice.app.stdin.write("\r");
     await flush(20);
     bob.app.stdin.write("81\r");
+    await waitFor(
+      () => alice.frame().includes("accepted: BPM 72") && bob.frame().includes("accepted: BPM 81"),
+      10_000,
+      "both candidates accepted",
+      () => `${alice.frame()}\n${bob.frame()}`,
+    );
+    await srv.clock.closeRound();
     await waitFor(
       () => /won block 1 /.test(alice.frame()) && /won block 1 /.test(bob.frame()),
       10_000,
@@ -121,12 +142,22 @@ describe("pos-tui against a real pos-server", () => {
     await waitFor(() => alice.frame().includes("reconnecting in"), 10_000, "the reconnecting state");
     expect(alice.frame()).toMatch(/reconnecting in \ds \(attempt \d+\)/);
 
-    await server(port);
+    const second = await server(port);
     await waitFor(() => alice.frame().includes("reconnected as alice"), 15_000, "the reconnect");
     expect(welcomes).toEqual([alice.keys.publicKey]);
     expect(alice.frame()).toContain("pos-tui · connected");
 
+    // Back in the round she rejoined in, her stake counts from the next one: the BPM goes then.
     alice.app.stdin.write("90\r");
+    await waitFor(
+      () => alice.frame().includes("you joined during round"),
+      10_000,
+      "the refusal",
+      alice.frame,
+    );
+    await second.clock.closeRound();
+    await waitFor(() => alice.frame().includes("accepted: BPM 90"), 10_000, "the BPM accepted", alice.frame);
+    await second.clock.closeRound();
     await waitFor(
       () => /you won block 1 /.test(alice.frame()),
       10_000,

@@ -24,6 +24,12 @@ export interface ConnectResult {
   failures: string[];
 }
 
+/** Why the fleet stopped on its own: the rounds asked for are done, no bot was left, or none started. */
+export interface FleetEnd {
+  why: "rounds" | "lost" | "none";
+  message: string;
+}
+
 interface ClosedRound {
   winner: string;
   candidates: number;
@@ -50,9 +56,9 @@ export class BotFleet {
   /** Each bot's last round submitted to, so a round seen twice (start + its push) gets one candidate. */
   private readonly lastSubmitted: Float64Array;
   private readonly rejections = new Map<string, number>();
-  private finishedReason: ((reason: string) => void) | null = null;
+  private finishedReason: ((end: FleetEnd) => void) | null = null;
   /** Resolves with why the fleet is done: the round count was reached, or every bot is gone. */
-  readonly finished: Promise<string>;
+  readonly finished: Promise<FleetEnd>;
   private readonly now: () => Date;
   private readonly random: () => number;
 
@@ -98,7 +104,7 @@ export class BotFleet {
     this.running = true;
     const round = this.latestRound;
     if (round !== null) for (const bot of this.bots) if (bot.ready) this.submit(bot, round);
-    if (this.bots.every((bot) => !bot.ready)) this.finish("no bot is connected");
+    if (this.bots.every((bot) => !bot.ready)) this.finish("none", "no bot is connected");
   }
 
   get countedBlocks(): number {
@@ -173,19 +179,19 @@ export class BotFleet {
     if (limit !== null && this.closedRounds.size >= limit) {
       // Set at once: every other bot reads this block before the next round push on its socket.
       this.stopped = true;
-      this.finish(`${limit} rounds done`);
+      this.finish("rounds", `${limit} rounds done`);
     }
   }
 
   private onClosed(): void {
     if (this.bots.every((bot) => bot.closed)) {
       const reason = this.bots.find((bot) => bot.closed)?.closeReason ?? "closed";
-      this.finish(`every bot lost its connection (${reason})`);
+      this.finish("lost", `every bot lost its connection (${reason})`);
     }
   }
 
-  private finish(reason: string): void {
-    this.finishedReason?.(reason);
+  private finish(why: FleetEnd["why"], message: string): void {
+    this.finishedReason?.({ why, message });
     this.finishedReason = null;
   }
 

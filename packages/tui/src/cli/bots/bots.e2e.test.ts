@@ -2,6 +2,7 @@ import { keyPairFromSeed } from "@pos-tui/core";
 import { type RunningServer, startServer } from "@pos-tui/server";
 import { cleanupsPerTest } from "@pos-tui/testkit/per-test";
 import { runCli, TUI_BIN } from "@pos-tui/testkit/spawn-server";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { describe, expect, it } from "vitest";
 import { type FairnessReport, verdictFor } from "../../bots/fairness.js";
 import { BotFleet } from "../../bots/fleet.js";
@@ -138,5 +139,15 @@ describe("pos-tui bots against a real pos-server", { timeout: 180_000 }, () => {
     const offline = await runBots(["127.0.0.1:1", "-c", "2"]);
     expect(offline.code).toBe(1);
     expect(offline.stderr).toMatch(/BOTS_OFFLINE/);
+  });
+
+  it("exits 1 when every bot loses its connection", async () => {
+    const srv = await server();
+    const run = runBots([`127.0.0.1:${srv.port}`, "-c", "2"]);
+    await waitFor(() => srv.consensus.validators.onlineCount === 2, 20_000, "both bots online");
+    await srv.close();
+    const { code, stderr } = await run;
+    expect(stderr).toContain("bots: every bot lost its connection");
+    expect(code).toBe(1);
   });
 });

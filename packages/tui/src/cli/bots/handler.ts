@@ -1,4 +1,4 @@
-import type { PosError } from "@pos-tui/core";
+import { ErrorCode, type PosError } from "@pos-tui/core";
 import { BotFleet } from "../../bots/fleet.js";
 import { formatReport } from "../../bots/format-report.js";
 import { randomBelow } from "../../bots/random-below.js";
@@ -48,7 +48,7 @@ export async function botsHandler(address: string, options: BotsOptions): Promis
     if (joined.connected === 0) {
       await fleet.close();
       process.stderr.write(
-        "error: BOTS_OFFLINE: no bot could join: check the address and that pos-server runs\n",
+        `error: ${ErrorCode.BotsOffline}: no bot could join: check the address and that pos-server runs\n`,
       );
       return 1;
     }
@@ -56,14 +56,17 @@ export async function botsHandler(address: string, options: BotsOptions): Promis
       `bots: ${joined.connected} bots submitting every round${options.rounds ? ` for ${options.rounds} rounds` : "; Ctrl+C for the report"}\n`,
     );
     fleet.start();
-    const reason = await Promise.race([fleet.finished, signalled]);
+    const end = await Promise.race([
+      fleet.finished,
+      signalled.then((message) => ({ why: "signal", message }) as const),
+    ]);
     if (progress) process.stderr.write("\n");
-    process.stderr.write(`bots: ${reason}\n`);
+    process.stderr.write(`bots: ${end.message}\n`);
     const report = await fleet.stop();
     const rejected = [...fleet.rejected].map(([code, n]) => `${code} x${n}`).join(", ");
     if (rejected) process.stderr.write(`bots: rejected submissions: ${rejected}\n`);
     process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
-    return reason.startsWith("every bot lost") ? 1 : 0;
+    return end.why === "lost" ? 1 : 0;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
