@@ -20,6 +20,16 @@ function winsByKey(server: RunningServer): Map<string, number> {
   return wins;
 }
 
+/** Blocks whose round had at least one of `keys` among its candidates. */
+function roundsWith(server: RunningServer, keys: ReadonlySet<string>): number {
+  let count = 0;
+  for (let round = 0; round <= (server.consensus.roundNumber ?? 0); round++) {
+    const proof = server.consensus.recordForRound(round)?.proof;
+    if (proof?.candidates.some((c) => keys.has(c.validator))) count++;
+  }
+  return count;
+}
+
 function expectedByKey(server: RunningServer): Map<string, number> {
   const expected = new Map<string, number>();
   for (let round = 0; round <= (server.consensus.roundNumber ?? 0); round++) {
@@ -111,18 +121,24 @@ describe("pos-tui bots against a real pos-server", { timeout: 180_000 }, () => {
     expect(run.code, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as FairnessReport;
     await outsider.close();
-    expect(report.blocks).toBe(60);
+    // The fleet stops after 60 blocks of rounds it submitted in; it counts those where the server
+    // took at least one of its candidates. At 50 ms rounds a round may close while all three are in
+    // transit (the outsider's block then ends it), so the count comes from the chain, not from 60.
+    const bots = new Set(report.validators.map((v) => v.validator));
+    const counted = roundsWith(srv, bots);
+    expect(report.blocks).toBe(counted);
+    expect(counted).toBeLessThanOrEqual(60);
     const wins = winsByKey(srv);
     for (const v of report.validators) expect(v.observedWins).toBe(wins.get(v.validator) ?? 0);
     const ours = report.validators.reduce((s, v) => s + v.observedWins, 0);
-    expect(ours + report.others.observedWins).toBe(60);
+    expect(ours + report.others.observedWins).toBe(counted);
     const expected = expectedByKey(srv);
     for (const v of report.validators) expect(v.expectedWins).toBeCloseTo(expected.get(v.validator) ?? 0, 6);
     // Each counted round's chances add up to 1, so what the bots did not expect, the outsider did
     // (100/250 in each round all four were in).
     const botsExpected = report.validators.reduce((s, v) => s + v.expectedWins, 0);
-    expect(report.others.expectedWins).toBeCloseTo(60 - botsExpected, 6);
-    expect(report.others.expectedWins).toBeGreaterThan(0.3 * 60);
+    expect(report.others.expectedWins).toBeCloseTo(counted - botsExpected, 6);
+    expect(report.others.expectedWins).toBeGreaterThan(0.3 * counted);
   });
 
   it("refuses bad flags with the reason", async () => {
