@@ -1,13 +1,13 @@
 import { Writable } from "node:stream";
 import { PROTOCOL_VERSION } from "@pos-tui/core";
+import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
+import { submitBpm } from "@pos-tui/testkit/submit-bpm";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
-import { JsonClient, LineClient } from "./testing/line-client.js";
-import { submitBpm } from "./testing/submit-bpm.js";
 
 const each = perTest(startServer);
 const clients = each.clients;

@@ -1,11 +1,11 @@
 import { Writable } from "node:stream";
 import { decodeServerMessage } from "@pos-tui/core";
+import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
-import { JsonClient, LineClient } from "./testing/line-client.js";
 
 const each = perTest(startServer);
 const clients = each.clients;

@@ -1,12 +1,12 @@
 import { ErrorCode, encodeMessage, keyPairFromSeed, PROTOCOL_VERSION } from "@pos-tui/core";
 import { buildChain } from "@pos-tui/testkit/chain";
+import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { memoryLogger } from "@pos-tui/testkit/memory-logger";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { BALANCE_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
-import { JsonClient, LineClient } from "./testing/line-client.js";
 
 let server: RunningServer | undefined;
 const clients: LineClient[] = [];

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { keyPairFromSeed } from "@pos-tui/core";
 import { chiSquareTest } from "@pos-tui/core/stats";
+import { JsonClient } from "@pos-tui/testkit/line-client";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManualRoundClock } from "./round-clock.js";
 import { type RunningServer, startServer } from "./server.js";
-import { JsonClient } from "./testing/line-client.js";
 
 let server: RunningServer | undefined;
 const open: JsonClient[] = [];

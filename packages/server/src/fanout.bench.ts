@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { JsonClient } from "@pos-tui/testkit/line-client";
 import { spawnServer } from "@pos-tui/testkit/spawn-server";
 import type { Bench, BenchRow } from "../../../scripts/bench-kit.js";
-import { JsonClient } from "./testing/line-client.js";
 
 const VALIDATORS = 100;
 const WATCHERS = 100;

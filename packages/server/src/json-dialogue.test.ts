@@ -6,11 +6,11 @@ import {
   signBlock,
   verifyChain,
 } from "@pos-tui/core";
+import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { describe, expect, it } from "vitest";
 import { ManualRoundClock } from "./round-clock.js";
 import { type RunningServer, startServer } from "./server.js";
-import { JsonClient, LineClient } from "./testing/line-client.js";
 
 const each = perTest(startServer);
 const open = each.clients;

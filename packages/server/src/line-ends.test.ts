@@ -1,9 +1,9 @@
+import { LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
+import { submitBpm } from "@pos-tui/testkit/submit-bpm";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
-import { LineClient } from "./testing/line-client.js";
-import { submitBpm } from "./testing/submit-bpm.js";
 
 const each = perTest(startServer);
 const clients = each.clients;

@@ -1,10 +1,10 @@
+import { LineClient } from "@pos-tui/testkit/line-client";
 import { memoryLogger } from "@pos-tui/testkit/memory-logger";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
-import { LineClient } from "./testing/line-client.js";
 
 const each = perTest(startServer);
 const clients = each.clients;

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { MAX_VALIDATORS_PAGE, OFFLINE_IN_WELCOME } from "@pos-tui/core";
 import { buildChain, candidateRounds, fixtureKeys } from "@pos-tui/testkit/chain";
+import { JsonClient } from "@pos-tui/testkit/line-client";
+import { throwAwayKeys } from "@pos-tui/testkit/throw-away-keys";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { type RunningServer, startServer } from "./server.js";
 import { FileStore } from "./store/file-store.js";
-import { JsonClient } from "./testing/line-client.js";
-import { throwAwayKeys } from "./testing/throw-away-keys.js";
 
 let server: RunningServer | undefined;
 const open: JsonClient[] = [];

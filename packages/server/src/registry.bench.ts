@@ -2,12 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { candidateRounds } from "@pos-tui/testkit/chain";
+import { JsonClient } from "@pos-tui/testkit/line-client";
 import { spawnServer } from "@pos-tui/testkit/spawn-server";
+import { throwAwayKeys } from "@pos-tui/testkit/throw-away-keys";
 import { pino } from "pino";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
 import { FileStore } from "./store/file-store.js";
-import { JsonClient } from "./testing/line-client.js";
-import { throwAwayKeys } from "./testing/throw-away-keys.js";
 
 const KEYS = 10_000;
 

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { cpuMs, rssBytes } from "@pos-tui/testkit/proc-stats";
 import { spawnServer } from "@pos-tui/testkit/spawn-server";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { type Bench, type BenchRow, median, ms, percentile } from "../../../scripts/bench-kit.js";
-import { JsonClient, LineClient } from "./testing/line-client.js";
 
 const ROUNDS = 15;
 

@@ -1,7 +1,7 @@
+import { JsonClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
-import { JsonClient } from "./testing/line-client.js";
 
 const each = perTest(startServer);
 const open = each.clients;

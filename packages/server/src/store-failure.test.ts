@@ -1,12 +1,12 @@
 import type { BlockRecord } from "@pos-tui/core";
+import { LineClient } from "@pos-tui/testkit/line-client";
+import { submitBpm } from "@pos-tui/testkit/submit-bpm";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MemoryStore } from "./chain/store.js";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { type RunningServer, startServer } from "./server.js";
 import { StoreError, StoreErrorCode } from "./store/errors.js";
-import { LineClient } from "./testing/line-client.js";
-import { submitBpm } from "./testing/submit-bpm.js";
 
 /** Stores genesis, then refuses every block the way a FileStore that could not undo a write does. */
 class BrokenAfterGenesis extends MemoryStore {

@@ -1,10 +1,10 @@
 import { type Block, verifyChain } from "@pos-tui/core";
+import { LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "./net/text-session.js";
 import { ManualRoundClock } from "./round-clock.js";
 import { type RunningServer, startServer } from "./server.js";
-import { LineClient } from "./testing/line-client.js";
 
 const each = perTest(startServer);
 const clients = each.clients;

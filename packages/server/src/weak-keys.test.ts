@@ -6,10 +6,10 @@ import {
   keyPairFromSeed,
   PROTOCOL_VERSION,
 } from "@pos-tui/core";
+import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "./server.js";
-import { JsonClient, LineClient } from "./testing/line-client.js";
 
 const each = perTest(startServer);
 const clients = each.clients;

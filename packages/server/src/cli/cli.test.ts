@@ -2,11 +2,11 @@ import { execFile } from "node:child_process";
 import { type AddressInfo, createServer } from "node:net";
 import { networkInterfaces } from "node:os";
 import { promisify } from "node:util";
+import { LineClient } from "@pos-tui/testkit/line-client";
 import { SERVER_BIN, spawnServer } from "@pos-tui/testkit/spawn-server";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PROMPT } from "../net/text-session.js";
-import { LineClient } from "../testing/line-client.js";
 
 const run = promisify(execFile);
 

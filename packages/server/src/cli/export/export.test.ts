@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { buildChain } from "@pos-tui/testkit/chain";
+import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { SERVER_BIN, type SpawnedServer, spawnServer } from "@pos-tui/testkit/spawn-server";
 import { parse } from "csv-parse/sync";
 import { afterEach, describe, expect, it } from "vitest";
 import { BALANCE_PROMPT, BPM_PROMPT } from "../../net/text-session.js";
 import { encodeRecord } from "../../store/log-format.js";
-import { JsonClient, LineClient } from "../../testing/line-client.js";
 
 const run = promisify(execFile);
 const BLOCKS = 3;

@@ -1,6 +1,6 @@
+import { LineClient } from "@pos-tui/testkit/line-client";
 import { spawnServer, stopServer } from "@pos-tui/testkit/spawn-server";
 import { describe, expect, it } from "vitest";
-import { LineClient } from "../../testing/line-client.js";
 import { clientCapacity, openFileLimit, SPARE_DESCRIPTORS } from "./open-files.js";
 
 const LIMITS = `Limit                     Soft Limit           Hard Limit           Units

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { keyPairFromSeed } from "@pos-tui/core";
-import { SessionSocket } from "../../../tui/src/client/session-socket.js";
+import { SessionSocket } from "../../tui/src/client/session-socket.js";
 
 /**
  * What a hostile student's script does: `count` fresh keys each say hello, pass the challenge, get

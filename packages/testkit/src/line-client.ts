@@ -17,7 +17,7 @@ import {
   type HelloSpec,
   type ServerMessageType,
   SessionSocket,
-} from "../../../tui/src/client/session-socket.js";
+} from "../../tui/src/client/session-socket.js";
 
 type Waiter = {
   match: (line: string) => boolean;
