@@ -8,6 +8,7 @@ import {
 } from "@pos-tui/core";
 import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
+import { waitFor } from "@pos-tui/testkit/wait-for";
 import { describe, expect, it } from "vitest";
 import { ManualRoundClock } from "./round-clock.js";
 import { type RunningServer, startServer } from "./server.js";
@@ -178,7 +179,12 @@ describe("JSON mode", () => {
     bob.send({ type: "submit", round: round.round, block: candidate(bob, round) });
     await bob.expect("block", 5000);
     bob.close();
-    await new Promise((r) => setTimeout(r, 100));
+    const running = server;
+    await waitFor(
+      () => !running.consensus.validators.isOnline(bob.keys!.publicKey),
+      5_000,
+      "bob's leave seen",
+    );
     const again = await JsonClient.validator(server.port, "30", "bob", bob.keys!);
     open.push(again);
     expect(again.welcome.you).toMatchObject({
