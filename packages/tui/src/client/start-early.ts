@@ -1,0 +1,14 @@
+import { Connection } from "./connection.js";
+import { recordEarlyEvents } from "./early-events.js";
+import { type HelloChoice, helloFor } from "./hello.js";
+
+/**
+ * Opens the dashboard's connection now, before Ink and React are loaded: the server's round trip
+ * (and its welcome and chain) then overlaps their loading instead of following it.
+ */
+export function startEarly(options: HelloChoice & { host: string; port: number }): Connection {
+  const connection = new Connection({ host: options.host, port: options.port, hello: helloFor(options) });
+  recordEarlyEvents(connection);
+  connection.start();
+  return connection;
+}
