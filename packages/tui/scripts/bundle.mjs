@@ -26,6 +26,55 @@ const inkPackageJson = {
   },
 };
 
+// Emscripten's loader for yoga (Ink's layout engine) fetches its wasm from a data: URL whenever a
+// global fetch exists, and Node's fetch loads undici and zlib first: ~100 ms of every dashboard's
+// start-up. Without fetch it decodes the same base64 itself.
+const yogaWithoutFetch = {
+  name: "yoga-without-fetch",
+  setup(build) {
+    build.onLoad(
+      { filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ },
+      ({ path }) => {
+        const check = '"function"!=typeof fetch';
+        const source = readFileSync(path, "utf8");
+        const uses = source.split(check).length - 1;
+        if (uses !== 2) throw new Error(`${path} no longer checks for fetch as expected (${uses} checks)`);
+        return { contents: source.replaceAll(check, "true"), loader: "js" };
+      },
+    );
+  },
+};
+
+// Some of Ink's modules are swapped for drop-ins of ours (src/render/*, each says why): its Output,
+// which rebuilds every frame from nothing; its text wrapping and measuring, whose caches are never
+// emptied and grow with every new line of text for as long as the dashboard runs; and widest-line,
+// which it calls for every text of every frame. (measure-text keeps its own widest-line.)
+const inkDropIns = {
+  "./output.js": "../dist/render/frame-output.js",
+  "./wrap-text.js": "../dist/render/wrap-text.js",
+  "./measure-text.js": "../dist/render/measure-text.js",
+  "widest-line": "../dist/render/widest-line.js",
+};
+const inkModules = {
+  name: "ink-drop-ins",
+  setup(build) {
+    const swapped = new Set();
+    build.onResolve(
+      { filter: /^(\.\/(output|wrap-text|measure-text)\.js|widest-line)$/ },
+      ({ path, importer }) => {
+        if (!/[\\/]ink[\\/]build[\\/][^\\/]+\.js$/.test(importer)) return undefined;
+        swapped.add(path);
+        return { path: here(inkDropIns[path]) };
+      },
+    );
+    build.onEnd((result) => {
+      const missing = Object.keys(inkDropIns).filter((path) => !swapped.has(path));
+      if (result.errors.length === 0 && missing.length > 0)
+        throw new Error(`Ink no longer imports ${missing.join(", ")}: its drop-in was not swapped in`);
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: { main: here("../dist/cli/main.js") },
@@ -49,7 +98,7 @@ await build({
       "const require=__cr(import.meta.url);const __filename=__fu(import.meta.url);" +
       "const __dirname=__fu(new URL('.',import.meta.url));",
   },
-  plugins: [inkPackageJson],
+  plugins: [inkPackageJson, yogaWithoutFetch, inkModules],
   chunkNames: "chunks/[name]-[hash]",
   legalComments: "none",
   logLevel: "warning",

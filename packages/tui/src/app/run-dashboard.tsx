@@ -24,6 +24,11 @@ export interface DashboardOptions {
   ascii?: boolean;
   /** The projector board (`watch --board`) instead of the dashboard; spectators only. */
   board?: boolean;
+  /**
+   * A connection the caller has already started (with its early events recorded), so the server's
+   * answer is on its way while Ink and React load; by default one is made and started here.
+   */
+  connection?: SessionSocket;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
 }
@@ -33,12 +38,9 @@ export interface DashboardOptions {
  * closed, so the caller's process can exit with the terminal restored.
  */
 export async function runDashboard(options: DashboardOptions): Promise<void> {
-  const connection = new SessionSocket({
-    host: options.host,
-    port: options.port,
-    hello: helloFor(options),
-    reconnect: true,
-  });
+  const connection =
+    options.connection ??
+    new SessionSocket({ host: options.host, port: options.port, hello: helloFor(options), reconnect: true });
   const ascii = options.ascii ?? plainReasonHere() === "dumb";
   const instance = render(
     options.board === true && options.keys === null ? (

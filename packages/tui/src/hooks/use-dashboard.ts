@@ -1,6 +1,7 @@
 import type { ServerMessage } from "@pos-tui/core";
 import { type Dispatch, useEffect, useReducer } from "react";
 import type { ConnectionState } from "../client/connection-state.js";
+import { takeEarlyEvents } from "../client/early-events.js";
 import type { SessionSocket } from "../client/session-socket.js";
 import {
   type DashboardEvent,
@@ -22,6 +23,11 @@ export function useDashboard(
     const onMessage = (message: ServerMessage) => dispatch({ type: "server", message });
     const onState = (next: ConnectionState) => dispatch({ type: "connection", state: next });
     connection.on("message", onMessage).on("state", onState);
+    // A connection opened before the dashboard loaded: what it said meanwhile, in order.
+    for (const event of takeEarlyEvents(connection)) {
+      if (event.type === "message") onMessage(event.message);
+      else onState(event.state);
+    }
     dispatch({ type: "connection", state: connection.state });
     return () => {
       connection.off("message", onMessage).off("state", onState);

@@ -1,4 +1,5 @@
 import { loadIdentity } from "../../client/identity.js";
+import { startEarly } from "../../client/start-early.js";
 import { plainReasonHere } from "../../plain/plain-mode.js";
 import { parseAddress } from "../address.js";
 import { printEvents } from "../print-events.js";
@@ -27,7 +28,9 @@ export async function connectHandler(address: string, options: ConnectOptions): 
     }
     return printEvents(common, plain);
   }
-  // Only a terminal pays for loading Ink and React.
+  // Only a terminal pays for loading Ink and React; the server is asked first, so its answer comes
+  // while they load.
+  const connection = startEarly(common);
   const { runDashboard } = await import("../../app/run-dashboard.js");
-  await runDashboard({ ...common, auto: options.auto });
+  await runDashboard({ ...common, auto: options.auto, connection });
 }

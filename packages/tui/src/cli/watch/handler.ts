@@ -1,3 +1,4 @@
+import { startEarly } from "../../client/start-early.js";
 import { plainReasonHere } from "../../plain/plain-mode.js";
 import { parseAddress } from "../address.js";
 import { printEvents } from "../print-events.js";
@@ -13,7 +14,9 @@ export async function watchHandler(address: string, options: WatchOptions = { bo
   if (plain !== null && !(options.board && plain === "dumb" && terminal)) {
     return printEvents(common, plain);
   }
-  // Only a terminal pays for loading Ink and React.
+  // Only a terminal pays for loading Ink and React; the server is asked first, so its answer comes
+  // while they load.
+  const connection = startEarly(common);
   const { runDashboard } = await import("../../app/run-dashboard.js");
-  await runDashboard({ ...common, auto: false, board: options.board, ascii: plain === "dumb" });
+  await runDashboard({ ...common, auto: false, board: options.board, ascii: plain === "dumb", connection });
 }
