@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
 import { MAX_NAME_LENGTH, parseStake, sanitizeText } from "./parse.js";
 
