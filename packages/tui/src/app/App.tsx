@@ -11,6 +11,7 @@ import { stakeRows } from "../state/stake-rows.js";
 import { detailsMaxScroll } from "../views/BlockDetails.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
 import { dashboardLayout, type Focus } from "../views/layout.js";
+import { STAKE_HEADER_LINES } from "../views/StakePanel.js";
 import { stakeItems, stakeWindow } from "../views/stake-window.js";
 import { editLine } from "./line-edit.js";
 import { scrollTarget } from "./scroll-keys.js";
@@ -164,7 +165,7 @@ export function App({
   const stakeMaxOffset = () => {
     const items = stakeItems(stakeRows(state.validators, state.me), hideOfflineRef.current);
     const layout = dashboardLayout(columns, rows, mode, items.length, focusRef.current);
-    return stakeWindow(items, layout.stakeHeight - 1, 0).maxOffset;
+    return stakeWindow(items, layout.stakeHeight - STAKE_HEADER_LINES, 0).maxOffset;
   };
 
   const scrollStake = (key: Key): boolean => {

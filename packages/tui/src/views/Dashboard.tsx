@@ -81,6 +81,7 @@ export function Dashboard(props: DashboardProps) {
       focused={focus === "stake"}
       hideOffline={hideOffline}
       ascii={props.ascii ?? false}
+      figures={{ now: state.concentration, giniHistory: state.stakeHistory.map((s) => s.gini) }}
     />
   );
   const selectedEntry = state.chain[state.chain.length - 1 - props.selected];
