@@ -261,6 +261,11 @@ export function App({
       if (text === "?" || key.escape || key.return) setOverlay("none");
       return;
     }
+    if (overlay === "chart") {
+      if (text === "?") setOverlay("help");
+      else if (text === "c" || key.escape || key.return) setOverlay("none");
+      return;
+    }
     if (overlay === "details") {
       if (text === "?") setOverlay("help");
       else if (key.escape || key.return || text === "d") setOverlay("none");
@@ -278,6 +283,7 @@ export function App({
     if (scroll(key)) return;
     if (focusKeys(text, key)) return;
     if (text === "d") return openDetails();
+    if (text === "c") return setOverlay("chart");
     if (mode === "watch") {
       if (key.return) openDetails();
       return;

@@ -138,13 +138,14 @@ describe("Dashboard", () => {
     const helpLines = linesOf(help);
     expect(helpLines[2]).toBe("Keys");
     // Every key in the key column, in order, and no panel behind them.
-    expect(helpLines.slice(3, 13).map((line) => line.slice(0, 18).trimEnd())).toEqual([
+    expect(helpLines.slice(3, 14).map((line) => line.slice(0, 18).trimEnd())).toEqual([
       "0-9, Enter",
       "↑ ↓  PgUp PgDn",
       "s",
       "Tab",
       "o",
       "Enter (empty) / d",
+      "c",
       "a",
       "Esc",
       "?",
