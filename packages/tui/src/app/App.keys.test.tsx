@@ -152,7 +152,7 @@ describe("App keys", () => {
     await type("o");
     await see("the offline hidden", (f) => f.includes("10 offline (hidden)"));
     await type("\u001b");
-    await see("the chain focused again", (f) => f.includes("? keys · s stake · q quit"));
+    await see("the chain focused again", (f) => f.includes("? keys · s stake · c chart · q quit"));
     // Arrows move the chain again.
     await type("\u001b[B");
     await see("the chain row", (f) => /^▸.#19 /m.test(f));
@@ -173,5 +173,18 @@ describe("App keys", () => {
     await see("back to the newer one", (f) => /^Block #21 · by bob · Esc closes · ↑↓ 1-14\//m.test(f));
     await type("\u001b");
     await see("the chain again", (f) => /^▸.#21 /m.test(f));
+  });
+
+  it("opens the stake share chart on c, loaded on demand, and closes it on Esc", async () => {
+    const { connection, type, see } = app(100n);
+    connection.emit("message", welcome());
+    await see("the header's keys", (f) => f.includes("c chart"));
+    connection.emit("message", blockPush(blocksInTurn(21, [alice, bob])[21]!, 21, "bob"));
+    await see("the block", (f) => f.includes("block 21"));
+    await type("c");
+    await see("the chart", (f) => f.includes("Stake share over time · blocks 20 to 21"));
+    await see("the legend", (f) => /bob 75\.0% +you 25\.0%/.test(f));
+    await type("\x1b");
+    await see("the dashboard again", (f) => f.includes("c chart") && !f.includes("Stake share over time"));
   });
 });

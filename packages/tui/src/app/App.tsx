@@ -11,6 +11,7 @@ import { stakeRows } from "../state/stake-rows.js";
 import { detailsMaxScroll } from "../views/BlockDetails.js";
 import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
 import { dashboardLayout, type Focus } from "../views/layout.js";
+import { STAKE_HEADER_LINES } from "../views/StakePanel.js";
 import { stakeItems, stakeWindow } from "../views/stake-window.js";
 import { editLine } from "./line-edit.js";
 import { scrollTarget } from "./scroll-keys.js";
@@ -164,7 +165,7 @@ export function App({
   const stakeMaxOffset = () => {
     const items = stakeItems(stakeRows(state.validators, state.me), hideOfflineRef.current);
     const layout = dashboardLayout(columns, rows, mode, items.length, focusRef.current);
-    return stakeWindow(items, layout.stakeHeight - 1, 0).maxOffset;
+    return stakeWindow(items, layout.stakeHeight - STAKE_HEADER_LINES, 0).maxOffset;
   };
 
   const scrollStake = (key: Key): boolean => {
@@ -260,6 +261,11 @@ export function App({
       if (text === "?" || key.escape || key.return) setOverlay("none");
       return;
     }
+    if (overlay === "chart") {
+      if (text === "?") setOverlay("help");
+      else if (text === "c" || key.escape || key.return) setOverlay("none");
+      return;
+    }
     if (overlay === "details") {
       if (text === "?") setOverlay("help");
       else if (key.escape || key.return || text === "d") setOverlay("none");
@@ -277,6 +283,7 @@ export function App({
     if (scroll(key)) return;
     if (focusKeys(text, key)) return;
     if (text === "d") return openDetails();
+    if (text === "c") return setOverlay("chart");
     if (mode === "watch") {
       if (key.return) openDetails();
       return;

@@ -1,5 +1,6 @@
 // Loaded only by the bots: the statistics library is heavy, and the dashboard must start fast.
 import { chiSquareTest } from "@pos-tui/core/stats";
+import { type ConcentrationChange, concentrationChange } from "./stake-trail.js";
 
 export interface FleetMember {
   validator: string;
@@ -40,6 +41,8 @@ export interface FairnessReport {
   pValue: number;
   verdict: string;
   blocksSeen: { min: number; median: number; max: number };
+  /** The fleet's stake concentration when it started and at the end (equal with rewards off). */
+  concentration: ConcentrationChange;
 }
 
 // Pearson's approximation wants about 5 expected wins in most categories.
@@ -54,6 +57,7 @@ const MIN_EXPECTED = 5;
 export function fairnessReport(
   members: readonly FleetMember[],
   rounds: readonly RoundChances[],
+  endStakes: readonly bigint[] = members.map((m) => m.stake),
 ): FairnessReport {
   const byKey = new Map(members.map((m, i) => [m.validator, i]));
   const expected = members.map(() => 0);
@@ -94,6 +98,10 @@ export function fairnessReport(
     pValue: test.pValue,
     verdict: verdictFor(rounds.length, test.pValue, sparse, neededRounds(categories, rounds.length)),
     blocksSeen: { min: seen[0] ?? 0, median: medianOf(seen), max: seen[seen.length - 1] ?? 0 },
+    concentration: concentrationChange(
+      members.map((m) => m.stake),
+      endStakes,
+    ),
   };
 }
 

@@ -3,6 +3,7 @@ import { nextAutoBpm } from "../client/auto-bpm.js";
 import { candidateBlock } from "../client/candidate.js";
 import { type BlockPush, BotClient, type BotHooks, type BotSpec } from "./bot-client.js";
 import { type FairnessReport, type FleetMember, fairnessReport, type RoundChances } from "./fairness.js";
+import { type RoundStakes, type StakeTrail, stakeTrail } from "./stake-trail.js";
 
 export interface FleetOptions {
   host: string;
@@ -38,6 +39,9 @@ interface ClosedRound {
 // After the last counted block, how long to wait for every bot's last answers and pushes.
 const SETTLE_MS = 3000;
 
+/** Rounds whose stakes the report's chart draws: about a terminal's width. */
+const TRAIL_ROUNDS = 60;
+
 /**
  * Many bots, one tally. Bots join first (connect), then all submit from the same round on (start),
  * so every counted round is one the whole fleet could take part in. The fleet remembers which of its
@@ -61,6 +65,8 @@ export class BotFleet {
   readonly finished: Promise<FleetEnd>;
   private readonly now: () => Date;
   private readonly random: () => number;
+  /** The fleet's stakes over its last rounds, known once stopped (the text report's chart). */
+  trail: StakeTrail | null = null;
 
   constructor(private readonly options: FleetOptions) {
     this.now = options.now ?? (() => new Date());
@@ -124,6 +130,7 @@ export class BotFleet {
     this.stopped = true;
     await this.settle();
     const rounds = await this.roundChances();
+    const proofs = await this.lastRoundsStakes();
     await Promise.all(this.bots.map((bot) => bot.close()));
     const members: FleetMember[] = this.bots.map((bot, i) => ({
       validator: bot.spec.keys.publicKey,
@@ -131,7 +138,8 @@ export class BotFleet {
       stake: bot.spec.stake,
       blocksSeen: this.seen[i]!,
     }));
-    return fairnessReport(members, rounds);
+    this.trail = stakeTrail(members, proofs);
+    return fairnessReport(members, rounds, this.trail.end);
   }
 
   /** Closes every socket without a report (e.g. the demo quitting). */
@@ -201,6 +209,15 @@ export class BotFleet {
     const total = this.closedRounds.size;
     const settled = () => this.bots.every((bot, i) => !bot.ready || (!bot.busy && this.seen[i]! >= total));
     while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
+  /** The stakes that counted in the last counted rounds, from their proofs (rewards move them). */
+  private async lastRoundsStakes(): Promise<RoundStakes[]> {
+    const asker = this.bots.find((bot) => bot.ready) ?? null;
+    if (asker === null) return [];
+    const rounds = [...this.closedRounds.keys()].sort((a, b) => a - b).slice(-TRAIL_ROUNDS);
+    const proofs = await Promise.all(rounds.map((round) => asker.proof(round)));
+    return proofs.flatMap((proof, i) => (proof ? [{ round: rounds[i]!, candidates: proof.candidates }] : []));
   }
 
   private async roundChances(): Promise<RoundChances[]> {

@@ -1,11 +1,20 @@
-import { sanitizeText, shortHex } from "@pos-tui/core";
+import { type Concentration, sanitizeText, shortHex } from "@pos-tui/core";
+import type { StakeSample } from "../state/stake-history.js";
+import { shareChart } from "../views/share-chart.js";
 import { type FairnessReport, formatP } from "./fairness.js";
+
+export interface ReportChart {
+  /** The fleet's stake shares round by round (see stakeTrail). */
+  samples: readonly StakeSample[];
+  /** ANSI colours, one per line of the chart (a terminal that shows them). */
+  colour: boolean;
+}
 
 // A teacher's terminal, not a log file: past this many rows the rest is summed up (--json has all).
 const MAX_ROWS = 40;
 
 /** The report for people: a table, the test and the verdict in words. */
-export function formatReport(report: FairnessReport, maxRows = MAX_ROWS): string {
+export function formatReport(report: FairnessReport, maxRows = MAX_ROWS, chart?: ReportChart): string {
   const lines: string[] = [];
   const bots = report.validators.length;
   lines.push(`Fairness report: ${report.rounds} rounds, ${report.blocks} blocks, ${bots} bots`);
@@ -46,5 +55,37 @@ export function formatReport(report: FairnessReport, maxRows = MAX_ROWS): string
   const seen = report.blocksSeen;
   const everyone = seen.min === report.blocks ? " (every bot saw every block)" : "";
   lines.push(`blocks seen per bot: min ${seen.min}, median ${seen.median}, max ${seen.max}${everyone}`);
+  lines.push(...concentrationLines(report.concentration));
+  if (chart !== undefined) lines.push(...chartLines(report, chart));
   return lines.join("\n");
+}
+
+function concentrationLines({ start, end }: { start: Concentration; end: Concentration }): string[] {
+  const rows: [string, (c: Concentration) => string][] = [
+    ["Gini", (c) => c.gini.toFixed(3)],
+    ["top share", (c) => `${(c.topShare * 100).toFixed(1)}%`],
+    ["Nakamoto > 50%", (c) => String(c.nakamoto50)],
+    ["Nakamoto > 33%", (c) => String(c.nakamoto33)],
+  ];
+  return [
+    "concentration of the fleet's stake:   start      end",
+    ...rows.map(
+      ([label, value]) => `  ${label.padEnd(16)}${value(start).padStart(19)}${value(end).padStart(9)}`,
+    ),
+  ];
+}
+
+function chartLines(report: FairnessReport, chart: ReportChart): string[] {
+  const names = new Map(report.validators.map((v) => [v.validator, sanitizeText(v.name, 32)]));
+  const drawn = shareChart(chart.samples, (key) => names.get(key) ?? shortHex(key), {
+    width: 72,
+    height: 10,
+    colour: chart.colour,
+  });
+  if (drawn === null) return [];
+  return [
+    `stake share, rounds ${drawn.from} to ${drawn.to} (largest ${drawn.legend.length}):`,
+    ...drawn.lines,
+    `  ${drawn.legend.map((item) => `${item.label}${chart.colour ? ` (${item.colour})` : ""} ${(item.share * 100).toFixed(1)}%`).join(", ")}`,
+  ];
 }

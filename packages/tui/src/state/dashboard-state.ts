@@ -1,5 +1,6 @@
 import {
   type Block,
+  type Concentration,
   type DrawSummary,
   ErrorCode,
   type MessageOf,
@@ -13,6 +14,7 @@ import { type CheckedProof, checkProof, revealMatches } from "./check-block.js";
 import { coalesceMovement } from "./coalesce-news.js";
 import { cleanName } from "./names.js";
 import type { Announcement, News, Who } from "./news.js";
+import { onlineConcentration, recordStakes, type StakeSample } from "./stake-history.js";
 
 export type { Announcement, News, Who } from "./news.js";
 
@@ -66,7 +68,11 @@ export interface DashboardState {
   proofs: ReadonlyMap<number, CheckedProof>;
   connection: ConnectionState;
   welcomes: number;
-  limits: { blocks: number; announcements: number };
+  /** Concentration of the online validators' stakes, worked out when they change, not per frame. */
+  concentration: Concentration;
+  /** Stakes by tip, oldest first, at most `limits.history`: the Gini sparkline and the share chart. */
+  stakeHistory: StakeSample[];
+  limits: { blocks: number; announcements: number; history: number };
 }
 
 export type DashboardEvent =
@@ -93,7 +99,13 @@ export function initialDashboardState(
     proofs: new Map(),
     connection: { kind: "idle" },
     welcomes: 0,
-    limits: { blocks: limits.blocks ?? 500, announcements: limits.announcements ?? 200 },
+    concentration: onlineConcentration(new Map()),
+    stakeHistory: [],
+    limits: {
+      blocks: limits.blocks ?? 500,
+      announcements: limits.announcements ?? 200,
+      history: limits.history ?? 120,
+    },
   };
 }
 
@@ -148,15 +160,18 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
   const validators = new Map(message.validators.map((v) => [v.validator, v]));
   if (message.you !== null) validators.set(message.you.validator, message.you);
   const me = message.you?.validator ?? state.me;
-  const next: DashboardState = {
-    ...state,
-    me,
-    chain,
+  const next: DashboardState = withStakes(
+    {
+      ...state,
+      me,
+      chain,
+      validators,
+      round: message.round,
+      tip: message.tip,
+      welcomes: state.welcomes + 1,
+    },
     validators,
-    round: message.round,
-    tip: message.tip,
-    welcomes: state.welcomes + 1,
-  };
+  );
   const as =
     message.you === null
       ? null
@@ -193,15 +208,12 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
     state.tip === null || block.Index >= state.tip.index
       ? { index: block.Index, hash: block.Hash }
       : state.tip;
-  return announce(
-    { ...state, chain, tip },
-    {
-      kind: "won",
-      index: block.Index,
-      winner,
-      draw: { round, ticket, total, rangeStart, rangeEnd, candidates },
-    },
-  );
+  return announce(withStakes({ ...state, chain, tip }, state.validators), {
+    kind: "won",
+    index: block.Index,
+    winner,
+    draw: { round, ticket, total, rangeStart, rangeEnd, candidates },
+  });
 }
 
 function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]): DashboardState {
@@ -222,7 +234,7 @@ function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]):
     if (before !== undefined && before.stake !== change.stake)
       news.push({ kind: "stake", who, stake: change.stake });
   }
-  let next: DashboardState = { ...state, validators };
+  let next: DashboardState = withStakes(state, validators);
   for (const item of news) {
     const folded =
       item.kind === "joined" || item.kind === "left" || item.kind === "back"
@@ -255,6 +267,16 @@ function onError(state: DashboardState, message: MessageOf<ServerMessage, "error
       ? { ...state.submission, status: "refused", code, message: text }
       : state.submission;
   return announce({ ...state, submission }, { kind: "server-error", code, message: text });
+}
+
+/** The state with these validators, their concentration and the stake history brought up to date. */
+function withStakes(state: DashboardState, validators: ReadonlyMap<string, ValidatorInfo>): DashboardState {
+  const now = onlineConcentration(validators);
+  const stakeHistory =
+    state.tip === null
+      ? state.stakeHistory
+      : recordStakes(state.stakeHistory, state.tip.index, validators, now.gini, state.limits.history);
+  return { ...state, validators, concentration: now, stakeHistory };
 }
 
 function announce(state: DashboardState, news: News): DashboardState {

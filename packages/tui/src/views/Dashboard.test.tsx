@@ -72,8 +72,10 @@ describe("Dashboard with a class of 60 validators", () => {
       expect(widest(frame)).toBeLessThanOrEqual(columns);
       const title = lines.findIndex((line) => line.startsWith("Stake · "));
       expect(lines[title]).toMatch(/^Stake · 47 online, 14 offline/);
-      // Online first: the biggest online stake, and alice's own row pinned below the window.
-      expect(lines[title + 1]).toMatch(/^● s58 /);
+      // The concentration of the online stake, then online first: the biggest online stake, and
+      // alice's own row pinned below the window.
+      expect(lines[title + 1]).toMatch(/^Gini 0\.\d{3} \S+ · top \d+\.\d% · Nak/);
+      expect(lines[title + 2]).toMatch(/^● s58 /);
       expect(lines.some((line) => /^●\*alice /.test(line))).toBe(true);
       expect(lines.some((line) => /↓ \d+ more · s or Tab: scroll/.test(line))).toBe(true);
       expect(frame).toMatch(/\? keys · s st/);
@@ -136,13 +138,14 @@ describe("Dashboard", () => {
     const helpLines = linesOf(help);
     expect(helpLines[2]).toBe("Keys");
     // Every key in the key column, in order, and no panel behind them.
-    expect(helpLines.slice(3, 13).map((line) => line.slice(0, 18).trimEnd())).toEqual([
+    expect(helpLines.slice(3, 14).map((line) => line.slice(0, 18).trimEnd())).toEqual([
       "0-9, Enter",
       "↑ ↓  PgUp PgDn",
       "s",
       "Tab",
       "o",
       "Enter (empty) / d",
+      "c",
       "a",
       "Esc",
       "?",
@@ -163,5 +166,25 @@ describe("Dashboard", () => {
     const watching = await frameOf(<Dashboard {...props(state, 60, 20)} mode="watch" me={null} />);
     expect(watching).not.toContain("BPM for");
     expect(watching).toContain("spectator");
+  });
+});
+
+describe("Dashboard stake panel figures", () => {
+  it("shows the online stake's Gini with its trend, the top share and Nakamoto at 80x24", async () => {
+    // alice 100 and bob 300 online: Gini 0.25, bob holds 75%, one validator is past both thresholds.
+    let state = stateWithChain(12);
+    const chain = blocksInTurn(14, [bob, alice]);
+    state = dashboardReducer(state, { type: "server", message: blockPush(chain.at(-1)!, 14, "alice") });
+    // A reward (or a declared change) for that block: alice now holds 300 of 600.
+    state = dashboardReducer(state, {
+      type: "server",
+      message: { type: "validators", changes: [validatorInfo(alice, "alice", "300", 5)] },
+    });
+    expect(state.stakeHistory.map((s) => s.gini)).toEqual([0.25, 0.25, 0]);
+    const lines = linesOf(await frameOf(<Dashboard {...props(state, 80, 24)} />));
+    const title = lines.findIndex((line) => line.startsWith("Stake · "));
+    // Half is not more than half: it takes both for > 50%, either one for > 33%.
+    expect(lines[title + 1]).toBe("Gini 0.000 ██▁ · top 50.0% · Nakamoto 2 >50%, 1 >33%");
+    expect(lines.some((line) => /^●\*alice .* 50\.0% won/.test(line))).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-import { Box } from "ink";
-import type { ReactNode } from "react";
+import { Box, Text } from "ink";
+import { lazy, type ReactNode, Suspense } from "react";
 import type { DashboardState } from "../state/dashboard-state.js";
 import { stakeRows } from "../state/stake-rows.js";
 import { AnnouncementsPanel } from "./AnnouncementsPanel.js";
@@ -14,7 +14,10 @@ import { StakePrompt } from "./StakePrompt.js";
 import { stakeItems } from "./stake-window.js";
 
 export type DashboardMode = "stake-prompt" | "bpm" | "watch";
-export type Overlay = "none" | "help" | "details";
+export type Overlay = "none" | "help" | "details" | "chart";
+
+// The chart and its library load when first opened, so the first frame of `connect` never pays for them.
+const ShareChartView = lazy(() => import("./ShareChartView.js"));
 
 export interface DashboardProps {
   state: DashboardState;
@@ -48,7 +51,7 @@ export interface DashboardProps {
 export { WIDE_COLUMNS } from "./layout.js";
 
 const KEY_HINTS: Record<Focus, string> = {
-  chain: "? keys · s stake · q quit",
+  chain: "? keys · s stake · c chart · q quit",
   stake: "↑↓ scroll stake · o offline · Esc · q quit",
   news: "↑↓ scroll news · Esc · q quit",
 };
@@ -81,6 +84,7 @@ export function Dashboard(props: DashboardProps) {
       focused={focus === "stake"}
       hideOffline={hideOffline}
       ascii={props.ascii ?? false}
+      figures={{ now: state.concentration, giniHistory: state.stakeHistory.map((s) => s.gini) }}
     />
   );
   const selectedEntry = state.chain[state.chain.length - 1 - props.selected];
@@ -88,6 +92,12 @@ export function Dashboard(props: DashboardProps) {
   let content: ReactNode;
   if (props.overlay === "help") {
     content = <HelpOverlay width={columns} height={body} spectator={mode === "watch"} />;
+  } else if (props.overlay === "chart") {
+    content = (
+      <Suspense fallback={<Text dimColor>loading the chart…</Text>}>
+        <ShareChartView state={state} width={columns} height={body} />
+      </Suspense>
+    );
   } else if (props.overlay === "details" && selectedEntry !== undefined) {
     const proof =
       selectedEntry.lottery === null ? null : (state.proofs.get(selectedEntry.lottery.round) ?? null);

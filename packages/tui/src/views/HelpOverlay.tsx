@@ -8,6 +8,7 @@ const KEYS: [string, string][] = [
   ["Tab", "move the arrows on: chain, stake, announcements"],
   ["o", "hide or show the offline validators"],
   ["Enter (empty) / d", "block details: ↑↓ scroll them, ← → older/newer block"],
+  ["c", "chart: each validator's share of the stake over recent blocks"],
   ["a", "auto: submit a plausible BPM every round (on/off)"],
   ["Esc", "close this or the block details; back to the chain"],
   ["?", "show or hide these keys"],

@@ -1,5 +1,7 @@
+import type { Concentration } from "@pos-tui/core";
 import { Text } from "ink";
 import type { StakeRow } from "../state/stake-rows.js";
+import { concentrationLine } from "./concentration-line.js";
 import { fit, percent } from "./format.js";
 import { glyphsFor } from "./glyphs.js";
 import { Panel } from "./Panel.js";
@@ -15,7 +17,12 @@ export interface StakePanelProps {
   focused?: boolean;
   hideOffline?: boolean;
   ascii?: boolean;
+  /** Concentration of the online stake, and the Gini over recent blocks (oldest first). */
+  figures?: { now: Concentration; giniHistory: readonly number[] };
 }
+
+/** Lines above the list with figures: the title, and the concentration figures. */
+export const STAKE_HEADER_LINES = 2;
 
 function title(rows: readonly StakeRow[], hideOffline: boolean): string {
   const offline = rows.filter((row) => !row.online).length;
@@ -40,10 +47,11 @@ export function StakePanel({
   focused = false,
   hideOffline = false,
   ascii = false,
+  figures,
 }: StakePanelProps) {
   const g = glyphsFor(ascii);
   const items = stakeItems(rows, hideOffline);
-  const room = Math.max(0, height - 1);
+  const room = Math.max(0, height - (figures === undefined ? 1 : STAKE_HEADER_LINES));
   const view = stakeWindow(items, room, offset);
   const labelWidth = Math.min(16, Math.max(8, Math.floor(width / 5)));
   const tail = " 100.0% won 100.0% 9999";
@@ -82,6 +90,11 @@ export function StakePanel({
   return (
     <Panel title={title(rows, hideOffline)} width={width} height={height} focused={focused}>
       {rows.length === 0 ? <Text dimColor>no validators yet</Text> : null}
+      {rows.length === 0 || figures === undefined ? null : (
+        <Text wrap="truncate-end" color="magenta">
+          {concentrationLine(figures.now, figures.giniHistory, width, ascii)}
+        </Text>
+      )}
       {view.pinned?.at === "top" ? line(view.pinned.item, "pinned") : null}
       {items.slice(view.first, view.first + view.size).map((item, i) => line(item, `item-${view.first + i}`))}
       {view.pinned?.at === "bottom" ? line(view.pinned.item, "pinned") : null}

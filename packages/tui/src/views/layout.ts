@@ -33,7 +33,8 @@ export function dashboardLayout(
   const height = Math.max(8, rows - 1);
   const promptHeight = mode === "watch" ? 0 : 2;
   const body = Math.max(3, height - 2 - promptHeight);
-  const stakeWanted = Math.max(2, stakeItems + 1);
+  // The stake panel's title and figures line sit above its list.
+  const stakeWanted = Math.max(2, stakeItems + 2);
   if (columns >= WIDE_COLUMNS) {
     const chainWidth = Math.max(52, Math.floor(columns * 0.5));
     const share = focus === "stake" ? 0.7 : focus === "news" ? 0.3 : 0.5;

@@ -102,6 +102,29 @@ describe("pos-tui bots against a real pos-server", { timeout: 180_000 }, () => {
     // Every bot expects over 5 wins (10 of 140 tokens in 200 rounds), so the test is not sparse.
     expect(report.verdict).toBe(verdictFor(200, pValue, false, 0));
     expect(report.blocksSeen).toEqual({ min: 200, median: 200, max: 200 });
+    // Stakes 10, 30, 60, 10, 30 of 140: Gini 240 / 700, the 60 holds 3/7, two of them more than half.
+    // No reward on this server: the stakes never moved, so the end is the start.
+    const start = report.concentration.start;
+    expect(start.gini).toBeCloseTo(240 / 700, 12);
+    expect(start.topShare).toBeCloseTo(60 / 140, 12);
+    expect([start.nakamoto50, start.nakamoto33, start.holders]).toEqual([2, 1, 5]);
+    expect(report.concentration.end).toEqual(start);
+  });
+
+  it("prints the concentration and a stake share chart in the text report", async () => {
+    const srv = await server();
+    const run = await runBots([`127.0.0.1:${srv.port}`, "-c", "3", "-r", "8", "--stakes", "10,30,60"]);
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.split("\n");
+    const at = lines.indexOf("concentration of the fleet's stake:   start      end");
+    expect(at, run.stdout).toBeGreaterThan(0);
+    // 10, 30, 60: Gini (2 * 60 - 2 * 10) / (3 * 100) = 1/3 and 60 alone holds more than half, at the start and (no rewards) at the end.
+    expect(lines[at + 1]).toBe("  Gini                          0.333    0.333");
+    expect(lines[at + 3]).toBe("  Nakamoto > 50%                    1        1");
+    expect(lines[at + 5]).toMatch(/^stake share, rounds \d+ to \d+ \(largest 3\):$/);
+    expect(run.stdout).toContain("bot3 60.0%, bot2 30.0%, bot1 10.0%");
+    // Not a terminal: no colour codes in a report that may go to a file.
+    expect(run.stdout).not.toMatch(/\x1b\[/);
   });
 
   it("counts an outside validator's rounds from the server's proof", async () => {

@@ -3,6 +3,7 @@ import { BotFleet } from "../../bots/fleet.js";
 import { formatReport } from "../../bots/format-report.js";
 import { randomBelow } from "../../bots/random-below.js";
 import { botSpecs } from "../../bots/specs.js";
+import { trailSamples } from "../../bots/stake-trail.js";
 import { assignStakes } from "../../bots/stakes.js";
 import { parseAddress } from "../address.js";
 import { type BotsOptions, DEFAULT_STAKE_RANGE, stakeRangeArg } from "./options.js";
@@ -65,7 +66,13 @@ export async function botsHandler(address: string, options: BotsOptions): Promis
     const report = await fleet.stop();
     const rejected = [...fleet.rejected].map(([code, n]) => `${code} x${n}`).join(", ");
     if (rejected) process.stderr.write(`bots: rejected submissions: ${rejected}\n`);
-    process.stdout.write(options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
+    const chart = {
+      samples: fleet.trail === null ? [] : trailSamples(report.validators, fleet.trail),
+      colour: process.stdout.isTTY === true && process.env.FORCE_COLOR !== "0",
+    };
+    process.stdout.write(
+      options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report, undefined, chart)}\n`,
+    );
     return end.why === "lost" ? 1 : 0;
   } finally {
     process.off("SIGINT", onSignal);

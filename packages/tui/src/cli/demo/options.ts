@@ -7,7 +7,12 @@ export interface DemoOptions {
   bots: number;
   round: number;
   auto: boolean;
+  /** Tokens added to each block winner's stake from the next round; 0 keeps every stake fixed. */
+  reward: bigint;
 }
+
+/** The demo's default reward: against stakes of 5..200 it moves the concentration within minutes. */
+export const DEMO_REWARD = 10n;
 
 /** The demo's cast: visibly different stakes, so the stake bars and the wins tell them apart. */
 export const DEMO_BOTS: readonly (readonly [string, bigint])[] = [
@@ -26,6 +31,16 @@ export function botCountArg(text: string): number {
   if (!(value >= 0 && value <= DEMO_BOTS.length))
     throw new InvalidArgumentError(`the demo runs 0 to ${DEMO_BOTS.length} bots, not "${text}"`);
   return value;
+}
+
+/** Whole tokens, 0 (off) .. 10^18, as stakes are. */
+export function rewardArg(text: string): bigint {
+  const ok = /^[0-9]{1,19}$/.test(text.trim()) && BigInt(text.trim()) <= 10n ** 18n;
+  if (!ok)
+    throw new InvalidArgumentError(
+      `the reward must be whole tokens, 0 to 10^18 (0 turns it off), not "${text}"`,
+    );
+  return BigInt(text.trim());
 }
 
 /** `3s`, `500ms` or plain milliseconds; 100 ms .. 60 s, so rounds stay watchable. */
@@ -47,4 +62,10 @@ export const demoOptions = [
     .default(4),
   new Option("-r, --round <time>", "round length, e.g. 3s or 500ms").argParser(roundArg).default(3000, "3s"),
   new Option("-a, --auto", "submit a BPM every round by yourself ('a' toggles)").default(false),
+  new Option(
+    "--reward <tokens>",
+    "tokens added to each block winner's stake, so the stakes (and the Gini) move; --reward 0 turns rewards off",
+  )
+    .argParser(rewardArg)
+    .default(DEMO_REWARD, String(DEMO_REWARD)),
 ];
