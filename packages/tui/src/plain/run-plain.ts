@@ -48,6 +48,7 @@ export async function runPlain(options: PlainOptions): Promise<number> {
   };
   const queue: number[] = [];
   let submittedRound: number | null = null;
+  let inFlight = false;
   let inputEnded = false;
   let finish: (code: number) => void = () => {};
   const finished = new Promise<number>((resolve) => {
@@ -60,6 +61,8 @@ export async function runPlain(options: PlainOptions): Promise<number> {
     // Refused for its timing (see refusedUntilNextRound): the same BPM goes again next round, as on the dashboard.
     if (next.submission !== state.submission && refusedUntilNextRound(next.submission))
       queue.unshift(next.submission.bpm);
+    // Answered, or the connection that would have answered is gone.
+    if (next.submission?.status !== "pending" || next.connection.kind !== "connected") inFlight = false;
     state = next;
     submitNext();
     if (inputEnded && queue.length === 0 && state.submission?.status !== "pending") finish(0);
@@ -69,10 +72,14 @@ export async function runPlain(options: PlainOptions): Promise<number> {
     const round = state.round;
     if (keys === null || round === null || state.connection.kind !== "connected") return;
     if (queue.length === 0 || submittedRound === round.round) return;
+    // One at a time: the state pairs an answer with the one BPM in flight, so sending the next before
+    // the last is answered would pin a late WRONG_ROUND on the wrong BPM (and lose the refused one).
+    if (inFlight) return;
     const bpm = queue[0]!;
     if (!connection.send(candidateFor(round, bpm, keys, new Date()))) return;
     queue.shift();
     submittedRound = round.round;
+    inFlight = true;
     apply({ type: "submitted", round: round.round, bpm });
   };
 
