@@ -8,6 +8,8 @@ interface ValidatorState {
   stake: bigint;
   /** A change asked for during a round; it applies when the next round starts. */
   nextStake: bigint | null;
+  /** Rewards paid out (`--reward-mode payout`, or above the stake cap): held, never staked. */
+  balance: bigint;
   wins: number;
   online: boolean;
   /** Stakes count from the start of a round: one that joined during round r may submit from r + 1. */
@@ -49,21 +51,27 @@ export class ValidatorRegistry {
   /** Rebuilds wins (and the winners' last names and stakes) from stored blocks after a restart. */
   static fromRecords(records: readonly BlockRecord[]): ValidatorRegistry {
     const registry = new ValidatorRegistry();
-    for (const { block, proof } of records) {
+    for (const record of records) {
+      const { block, proof } = record;
       if (proof === null) continue;
       const entry = proof.candidates.find((c) => c.validator === block.Validator);
       if (entry === undefined) continue;
       const known = registry.byKey.get(entry.validator);
+      const reward = record.ledger?.reward;
+      const stake = BigInt(reward?.stake ?? entry.stake);
+      const balance = reward ? BigInt(reward.balance) : (known?.balance ?? 0n);
       if (known) {
         known.wins++;
-        known.stake = BigInt(entry.stake);
+        known.stake = stake;
+        known.balance = balance;
         known.name = entry.name ?? known.name;
       } else
         registry.byKey.set(entry.validator, {
           key: entry.validator,
           name: entry.name,
-          stake: BigInt(entry.stake),
+          stake,
           nextStake: null,
+          balance,
           wins: 1,
           online: false,
           firstRound: 0,
@@ -106,6 +114,7 @@ export class ValidatorRegistry {
         name,
         stake,
         nextStake: null,
+        balance: 0n,
         wins: 0,
         online: true,
         firstRound,
@@ -189,6 +198,19 @@ export class ValidatorRegistry {
     return changed;
   }
 
+  /**
+   * A block's reward: the winner's stake (counted from the next round) and balance after it. A
+   * declared change still pending replaces the stake at the next round's start, as declared.
+   */
+  credit(key: string, stake: bigint, balance: bigint): ValidatorInfo | undefined {
+    const state = this.byKey.get(key);
+    if (!state) return undefined;
+    state.stake = stake;
+    state.balance = balance;
+    if (!state.online) this.offlineTop = null;
+    return this.info(key);
+  }
+
   recordWin(key: string): ValidatorInfo | undefined {
     const state = this.byKey.get(key);
     if (!state) return undefined;
@@ -268,5 +290,6 @@ function toInfo(s: ValidatorState): ValidatorInfo {
     stake: (s.nextStake ?? s.stake).toString(),
     wins: s.wins,
     online: s.online,
+    ...(s.balance > 0n ? { balance: s.balance.toString() } : {}),
   };
 }

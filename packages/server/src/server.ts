@@ -51,6 +51,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ),
     },
     settings.roundMs,
+    options.reward ? { ...options.reward, cap: options.maxStake ?? null } : null,
   );
   if (loaded.length === 0) await store.append(consensus.genesis);
 
