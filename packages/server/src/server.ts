@@ -119,7 +119,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           },
           `block ${block.Index} won by ${winner?.name ?? shortHex(block.Validator)}`,
         );
-        if (proof) broadcaster.block({ block, proof, winnerName: winner?.name ?? null }, winner);
+        if (proof)
+          broadcaster.block(
+            { block, proof, winnerName: winner?.name ?? null, reward: outcome.record.ledger?.reward ?? null },
+            winner,
+          );
       } catch (error) {
         if (error instanceof StoreError && error.code === StoreErrorCode.Broken) {
           // Rounds it cannot store would answer `accepted` for blocks that never come: stop instead.
