@@ -1,5 +1,6 @@
 export * from "./block.js";
 export * from "./chain.js";
+export * from "./concentration.js";
 export * from "./consensus.js";
 export * from "./errors.js";
 export * from "./framer.js";

@@ -1,13 +1,14 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BlockRecord, RewardMode, ValidatorInfo } from "@pos-tui/core";
+import { type BlockRecord, concentration, type RewardMode, type ValidatorInfo } from "@pos-tui/core";
 import { buildChain } from "@pos-tui/testkit/chain";
 import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { cleanupsPerTest, perTest } from "@pos-tui/testkit/per-test";
 import { runCli, SERVER_BIN } from "@pos-tui/testkit/spawn-server";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
+import { concentrationLine } from "./net/concentration-line.js";
 import { ManualRoundClock } from "./round-clock.js";
 import { type RunningServer, startServer } from "./server.js";
 import { FileStore } from "./store/file-store.js";
@@ -55,7 +56,7 @@ async function play(server: RunningServer, clock: ManualRoundClock, rounds: numb
     await clock.closeRound();
     lines.push(await nc.nextStartingWith("winning validator: "));
   }
-  return { validators, lines };
+  return { validators, lines, nc };
 }
 
 /** What a watcher's welcome says of every validator that won a block. */
@@ -72,9 +73,15 @@ describe("rewards and the stake ledger (file store, real TCP)", () => {
   it("compound: the winner line tells the new stake; a restart has the same stakes; verify replays the ledger", async () => {
     const dir = await dataDir();
     const { server, clock } = await start(dir, { amount: 10n, mode: "compound" });
-    const { lines } = await play(server, clock, 6);
+    const { lines, nc } = await play(server, clock, 6);
     for (const line of lines) expect(line).toMatch(/\), reward \+10, stake now \d+$/);
     const before = await winners(server.port);
+    // The validators reply ends with the concentration of the stakes the rewards moved.
+    const online = await JsonClient.watcher(server.port);
+    each.clients.push(online);
+    const stakes = online.welcome.validators.filter((v) => v.online).map((v) => BigInt(v.stake));
+    nc.send("validators\n");
+    expect(await nc.nextStartingWith("concentration")).toBe(concentrationLine(concentration(stakes)));
     const wins = [...before.values()].reduce((sum, v) => sum + v.wins, 0);
     expect(wins).toBe(6);
     // Every win added 10 to its winner's declared stake; nothing went to a balance.

@@ -3,6 +3,7 @@ import {
   type BlockProof,
   candidateTimestamp,
   checkStakeCap,
+  concentration,
   ErrorCode,
   type KeyPair,
   keyPairFromSeed,
@@ -15,6 +16,7 @@ import {
   signBlock,
 } from "@pos-tui/core";
 import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
+import { concentrationLine } from "./concentration-line.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -228,6 +230,7 @@ export class TextSession implements Session {
     );
     const more = registry.size - shown.length;
     if (more > 0) lines.push(`and ${more} more offline validators with fewer wins`);
+    lines.push(concentrationLine(concentration(shown.filter((v) => v.online).map((v) => BigInt(v.stake)))));
     this.reply(lines.join("\n"));
   }
 }
