@@ -68,6 +68,20 @@ export class StakeLedger {
    * when it can; returns the reason (naming the block) when not. Never throws.
    */
   check(record: BlockRecord): RecordIssue | null {
+    const outcome = this.plan(record);
+    if (typeof outcome !== "function") return outcome;
+    outcome();
+    return null;
+  }
+
+  /** What `check` would say of `record`, leaving the ledger as it is (e.g. before a write that may fail). */
+  issue(record: BlockRecord): RecordIssue | null {
+    const outcome = this.plan(record);
+    return typeof outcome === "function" ? null : outcome;
+  }
+
+  /** The reason `record` cannot follow, or the update that applies it. */
+  private plan(record: BlockRecord): RecordIssue | (() => void) {
     const { block, proof } = record;
     const value = (record as { ledger?: unknown }).ledger;
     if (value === undefined) {
@@ -75,9 +89,10 @@ export class StakeLedger {
         return badLedger(
           `block ${block.Index} has no stake ledger, but blocks before it do: the log's format never goes back to 1`,
         );
-      this.trustedRecords++;
-      if (proof) for (const c of proof.candidates) this.stakes.set(c.validator, BigInt(c.stake));
-      return null;
+      return () => {
+        this.trustedRecords++;
+        if (proof) for (const c of proof.candidates) this.stakes.set(c.validator, BigInt(c.stake));
+      };
     }
     const shape = ledgerShapeIssue(value, block.Index);
     if (shape) return shape;
@@ -85,8 +100,9 @@ export class StakeLedger {
     if (proof === null) {
       if (ledger.stakes.length > 0 || ledger.reward !== null)
         return badLedger("the genesis block's ledger must be empty: it has no round and no winner");
-      this.checkedRecords++;
-      return null;
+      return () => {
+        this.checkedRecords++;
+      };
     }
     const candidates = new Map(proof.candidates.map((c) => [c.validator, c]));
     const declared = new Map<string, bigint>();
@@ -135,13 +151,14 @@ export class StakeLedger {
         );
       after = { stake, balance: newBalance };
     }
-    for (const [validator, stake] of declared) this.stakes.set(validator, stake);
-    if (after) {
-      this.stakes.set(block.Validator, after.stake);
-      this.balances.set(block.Validator, after.balance);
-    }
-    this.checkedRecords++;
-    return null;
+    return () => {
+      for (const [validator, stake] of declared) this.stakes.set(validator, stake);
+      if (after) {
+        this.stakes.set(block.Validator, after.stake);
+        this.balances.set(block.Validator, after.balance);
+      }
+      this.checkedRecords++;
+    };
   }
 
   /** The stakes a new record for this round must declare: candidates the ledger holds another stake for. */
