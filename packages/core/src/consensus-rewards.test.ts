@@ -125,6 +125,24 @@ describe("rewards", () => {
       expect([after.stake, after.balance, after.wins]).toEqual([v.stake, v.balance, v.wins]);
     }
   });
+
+  it("a rejoin declaring the same stake keeps what rewards added; another amount replaces it", () => {
+    const { consensus, stored } = play(9, { amount: 10n, mode: "compound", cap: null });
+    const winner = stakes(consensus).find((v) => v.wins > 0)!;
+    const grown = winner.stake;
+    expect(BigInt(grown)).toBeGreaterThan(100n);
+    consensus.validators.leave(winner.validator);
+    expect(consensus.validators.join(winner.validator, null, 100n, 0).stake).toBe(grown);
+    // After a restart too: the declaration comes from the log.
+    const again = new Consensus(
+      stored,
+      { now: () => START, monotonic: () => 0, randomBytes: counterBytes() },
+      1000,
+    );
+    expect(again.validators.join(winner.validator, null, 100n, 0).stake).toBe(grown);
+    again.validators.leave(winner.validator);
+    expect(again.validators.join(winner.validator, null, 70n, 0).stake).toBe("70");
+  });
 });
 
 describe("StakeLedger", () => {

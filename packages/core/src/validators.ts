@@ -8,6 +8,11 @@ interface ValidatorState {
   stake: bigint;
   /** A change asked for during a round; it applies when the next round starts. */
   nextStake: bigint | null;
+  /**
+   * The stake the validator last declared (joining or with `stake`); rewards grow `stake`, not this.
+   * A rejoin declaring the same amount keeps the grown stake; another amount replaces it.
+   */
+  declared: bigint;
   /** Rewards paid out (`--reward-mode payout`, or above the stake cap): held, never staked. */
   balance: bigint;
   wins: number;
@@ -51,9 +56,12 @@ export class ValidatorRegistry {
   /** Rebuilds wins (and the winners' last names and stakes) from stored blocks after a restart. */
   static fromRecords(records: readonly BlockRecord[]): ValidatorRegistry {
     const registry = new ValidatorRegistry();
+    // Declarations come from the ledger (format 2); a format 1 proof's stakes are all declared ones.
+    const declared = new Map<string, bigint>();
     for (const record of records) {
       const { block, proof } = record;
       if (proof === null) continue;
+      for (const d of record.ledger?.stakes ?? proof.candidates) declared.set(d.validator, BigInt(d.stake));
       const entry = proof.candidates.find((c) => c.validator === block.Validator);
       if (entry === undefined) continue;
       const known = registry.byKey.get(entry.validator);
@@ -71,6 +79,7 @@ export class ValidatorRegistry {
           name: entry.name,
           stake,
           nextStake: null,
+          declared: stake,
           balance,
           wins: 1,
           online: false,
@@ -79,6 +88,7 @@ export class ValidatorRegistry {
         });
       if (entry.name !== null) registry.byName.set(nameKey(entry.name), entry.validator);
     }
+    for (const state of registry.byKey.values()) state.declared = declared.get(state.key) ?? state.stake;
     return registry;
   }
 
@@ -91,7 +101,8 @@ export class ValidatorRegistry {
   }
 
   /**
-   * A known key keeps its wins; a different stake waits for the next round. `firstRound` is the first
+   * A known key keeps its wins; a different stake waits for the next round. Declaring the stake it
+   * declared before keeps what rewards added to it (a reconnect, or a restart of the server). `firstRound` is the first
    * round whose start finds it online, the first it may submit in.
    */
   join(
@@ -106,7 +117,10 @@ export class ValidatorRegistry {
       known.online = true;
       known.firstRound = firstRound;
       if (name !== null) this.rename(key, name);
-      known.nextStake = stake === known.stake ? null : stake;
+      // Declaring what it declared before keeps the stake its rewards grew; another amount replaces it.
+      const target = stake === known.declared ? known.stake : stake;
+      known.declared = stake;
+      known.nextStake = target === known.stake ? null : target;
       this.offlineTop = null;
     } else {
       this.byKey.set(key, {
@@ -114,6 +128,7 @@ export class ValidatorRegistry {
         name,
         stake,
         nextStake: null,
+        declared: stake,
         balance: 0n,
         wins: 0,
         online: true,
@@ -180,6 +195,7 @@ export class ValidatorRegistry {
   requestStake(key: string, stake: bigint): ValidatorInfo | undefined {
     const state = this.byKey.get(key);
     if (!state?.online) return undefined;
+    state.declared = stake;
     state.nextStake = stake === state.stake ? null : stake;
     return this.info(key);
   }

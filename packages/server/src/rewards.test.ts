@@ -73,7 +73,7 @@ describe("rewards and the stake ledger (file store, real TCP)", () => {
   it("compound: the winner line tells the new stake; a restart has the same stakes; verify replays the ledger", async () => {
     const dir = await dataDir();
     const { server, clock } = await start(dir, { amount: 10n, mode: "compound" });
-    const { lines, nc } = await play(server, clock, 6);
+    const { lines, nc, validators } = await play(server, clock, 6);
     for (const line of lines) expect(line).toMatch(/\), reward \+10, stake now \d+$/);
     const before = await winners(server.port);
     // The validators reply ends with the concentration of the stakes the rewards moved.
@@ -92,6 +92,17 @@ describe("rewards and the stake ledger (file store, real TCP)", () => {
 
     const again = await start(dir, { amount: 10n, mode: "compound" });
     expect(await winners(again.server.port)).toEqual(before);
+    // A winner who reconnects declaring its old stake gets the stake its rewards grew, not the old one.
+    const [key, grown] = [...before.entries()][0]!;
+    const keys = validators.find((v) => v.keys!.publicKey === key)!.keys!;
+    const back = await JsonClient.validator(
+      again.server.port,
+      String(declared[grown.name!]),
+      grown.name!,
+      keys,
+    );
+    each.clients.push(back);
+    expect(back.welcome.you?.stake).toBe(grown.stake);
     await again.server.close();
 
     const checked = await verify(dir);
