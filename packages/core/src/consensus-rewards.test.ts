@@ -4,9 +4,10 @@ import { genesisBlock, signBlock } from "./block.js";
 import { Consensus } from "./consensus.js";
 import { ErrorCode } from "./errors.js";
 import { keyPairFromSeed } from "./keys.js";
+import { MAX_STAKE } from "./parse.js";
 import type { BlockRecord, RewardMode } from "./record.js";
 import { candidateTimestamp } from "./round-window.js";
-import { StakeLedger } from "./stake-ledger.js";
+import { rewardFor, StakeLedger } from "./stake-ledger.js";
 
 const START = Date.parse("2026-03-01T09:00:00.000Z");
 const keys = [1, 2, 3].map((i) => keyPairFromSeed(new Uint8Array(32).fill(i)));
@@ -142,6 +143,13 @@ describe("rewards", () => {
     expect(again.validators.join(winner.validator, null, 100n, 0).stake).toBe(grown);
     again.validators.leave(winner.validator);
     expect(again.validators.join(winner.validator, null, 70n, 0).stake).toBe("70");
+  });
+});
+
+describe("rewardFor", () => {
+  it("without a cap, compounding still stops at the protocol's 10^18 (a larger stake would not load)", () => {
+    const reward = rewardFor({ amount: 10n, mode: "compound", cap: null }, MAX_STAKE - 4n, 0n);
+    expect(reward).toEqual({ amount: "10", mode: "compound", stake: MAX_STAKE.toString(), balance: "6" });
   });
 });
 

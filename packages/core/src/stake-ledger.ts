@@ -11,7 +11,7 @@ export const LOG_FORMAT_VERSION = 2;
 export interface RewardRule {
   amount: bigint;
   mode: RewardMode;
-  /** Compound stops here: the part of a reward above the cap goes to the balance. null: no cap. */
+  /** Compound stops here: the part of a reward above the cap goes to the balance. null: 10^18. */
   cap: bigint | null;
 }
 
@@ -29,8 +29,10 @@ function isAmount(value: unknown): value is string {
 export function rewardFor(rule: RewardRule, stake: bigint, balance: bigint): LedgerReward {
   let staked = 0n;
   if (rule.mode === "compound") {
+    // Without a cap the protocol's own limit is one: a larger stake would make the next proof invalid.
+    const cap = rule.cap ?? MAX_STAKE;
     staked = rule.amount;
-    if (rule.cap !== null && stake + staked > rule.cap) staked = rule.cap > stake ? rule.cap - stake : 0n;
+    if (stake + staked > cap) staked = cap > stake ? cap - stake : 0n;
   }
   return {
     amount: rule.amount.toString(),
