@@ -4,8 +4,9 @@ import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
 import { toHex } from "./hex.js";
 import { commitFor, type DrawResult, draw, lotterySeed } from "./lottery.js";
 import type { RoundMessage } from "./protocol.js";
-import type { BlockRecord, ProofCandidate } from "./record.js";
+import type { BlockRecord, ProofCandidate, RecordLedger } from "./record.js";
 import { TIMESTAMP_SKEW_MS } from "./round-window.js";
+import { type RewardRule, rewardFor, StakeLedger } from "./stake-ledger.js";
 import { ValidatorRegistry } from "./validators.js";
 
 /** A jump of the wall clock between two rounds, beyond what the monotonic clock says passed. */
@@ -56,16 +57,28 @@ export class Consensus {
   /** Wall and monotonic clocks when the last round opened, to spot a step between two rounds. */
   private lastOpening: { wall: number; mono: number } | null = null;
   private heldAhead = false;
+  /** The stakes and balances the log adds up to: what the next record must declare beyond them. */
+  private readonly ledger = new StakeLedger();
 
+  /** `reward`: what each block's winner is credited (none when absent or 0). */
   constructor(
     records: readonly BlockRecord[],
     private readonly effects: ConsensusEffects,
     private readonly roundMs: number,
+    private readonly reward: RewardRule | null = null,
   ) {
     this.records =
       records.length > 0
         ? [...records]
-        : [{ block: genesisBlock(new Date(effects.now()).toISOString()), proof: null }];
+        : [
+            {
+              block: genesisBlock(new Date(effects.now()).toISOString()),
+              proof: null,
+              ledger: { stakes: [], reward: null },
+            },
+          ];
+    // The records were checked when they were read: replaying them cannot fail.
+    for (const record of this.records) this.ledger.check(record);
     this.validators = ValidatorRegistry.fromRecords(this.records);
     let lastRound = 0;
     this.records.forEach((r, i) => {
@@ -242,6 +255,13 @@ export class Consensus {
         name: this.validators.get(e.block.Validator)?.name ?? null,
       }))
       .sort((a, b) => (a.validator < b.validator ? -1 : 1));
+    const ledger: RecordLedger = {
+      stakes: this.ledger.declarations(candidates),
+      reward:
+        this.reward === null || this.reward.amount === 0n
+          ? null
+          : rewardFor(this.reward, winner.stake, this.ledger.balanceOf(result.winner)),
+    };
     return {
       draw: result,
       record: {
@@ -257,14 +277,18 @@ export class Consensus {
           candidates,
           ...this.window(r),
         },
+        ledger,
       },
     };
   }
 
-  /** Adds a stored block to the chain and credits the winner. */
+  /** Adds a stored block to the chain, counts the win and credits the winner's reward. */
   accept(record: BlockRecord) {
     this.records.push(record);
     if (record.proof) this.roundOfBlock.set(record.proof.round, this.records.length - 1);
+    this.ledger.check(record);
+    const reward = record.ledger?.reward;
+    if (reward) this.validators.credit(record.block.Validator, BigInt(reward.stake), BigInt(reward.balance));
     return this.validators.recordWin(record.block.Validator);
   }
 }

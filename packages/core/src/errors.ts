@@ -39,6 +39,8 @@ export enum ErrorCode {
   NameTaken = "NAME_TAKEN",
   /** A chain log line that is not a record at all (not JSON, or not a record's shape). */
   BadRecord = "BAD_RECORD",
+  /** A stake in a proof that the log's stake ledger (declared stakes and rewards) cannot explain. */
+  BadLedger = "BAD_LEDGER",
   /** The chain log lacks a block that was announced (the tip marker names it). */
   Truncated = "TRUNCATED",
   /** `pos-tui bots`: not one bot could join the server. */

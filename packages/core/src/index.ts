@@ -16,4 +16,5 @@ export * from "./record.js";
 export * from "./record-check.js";
 export * from "./round-window.js";
 export * from "./stake-cap.js";
+export * from "./stake-ledger.js";
 export * from "./validators.js";

@@ -43,6 +43,12 @@ export const validatorInfoSchema = z.object({
   stake: stakeSchema,
   wins: z.number().int().nonnegative(),
   online: z.boolean(),
+  /** Rewards paid out and not staked (`--reward-mode payout`, or above the stake cap); absent when 0. */
+  balance: z
+    .string()
+    .max(40)
+    .regex(/^(0|[1-9][0-9]*)$/)
+    .optional(),
 });
 export type ValidatorInfo = z.infer<typeof validatorInfoSchema>;
 

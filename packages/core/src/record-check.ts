@@ -16,7 +16,8 @@ export interface RecordIssue {
     | ErrorCode.BadHash
     | ErrorCode.BadSignature
     | ErrorCode.BadTimestamp
-    | ErrorCode.BadLottery;
+    | ErrorCode.BadLottery
+    | ErrorCode.BadLedger;
   message: string;
 }
 

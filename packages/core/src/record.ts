@@ -22,8 +22,36 @@ export interface BlockProof {
   closesAt?: string;
 }
 
-/** One block with the lottery that chose it; genesis has no proof. */
+/** How a block's reward is paid: into the winner's stake, or into a balance that does not stake. */
+export type RewardMode = "compound" | "payout";
+
+/** A stake a validator declared (joining, or with `stake`), first counted in this record's round. */
+export interface LedgerStake {
+  validator: string;
+  stake: string;
+}
+
+/** What the block's winner was credited, and its stake and balance after it (decimal strings). */
+export interface LedgerReward {
+  amount: string;
+  mode: RewardMode;
+  stake: string;
+  balance: string;
+}
+
+/**
+ * The stake ledger a record carries (log format 2): with it, every candidate's stake in the proof
+ * follows from the log alone. `stakes` lists the candidates whose stake is not the one the ledger
+ * held (a join or a declared change); `reward` is this block's, counted from the next round.
+ */
+export interface RecordLedger {
+  stakes: LedgerStake[];
+  reward: LedgerReward | null;
+}
+
+/** One block with the lottery that chose it; genesis has no proof. No `ledger`: log format 1. */
 export interface BlockRecord {
   block: Block;
   proof: BlockProof | null;
+  ledger?: RecordLedger;
 }

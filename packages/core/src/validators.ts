@@ -8,6 +8,13 @@ interface ValidatorState {
   stake: bigint;
   /** A change asked for during a round; it applies when the next round starts. */
   nextStake: bigint | null;
+  /**
+   * The stake the validator last declared (joining or with `stake`); rewards grow `stake`, not this.
+   * A rejoin declaring the same amount keeps the grown stake; another amount replaces it.
+   */
+  declared: bigint;
+  /** Rewards paid out (`--reward-mode payout`, or above the stake cap): held, never staked. */
+  balance: bigint;
   wins: number;
   online: boolean;
   /** Stakes count from the start of a round: one that joined during round r may submit from r + 1. */
@@ -49,21 +56,31 @@ export class ValidatorRegistry {
   /** Rebuilds wins (and the winners' last names and stakes) from stored blocks after a restart. */
   static fromRecords(records: readonly BlockRecord[]): ValidatorRegistry {
     const registry = new ValidatorRegistry();
-    for (const { block, proof } of records) {
+    // Declarations come from the ledger (format 2); a format 1 proof's stakes are all declared ones.
+    const declared = new Map<string, bigint>();
+    for (const record of records) {
+      const { block, proof } = record;
       if (proof === null) continue;
+      for (const d of record.ledger?.stakes ?? proof.candidates) declared.set(d.validator, BigInt(d.stake));
       const entry = proof.candidates.find((c) => c.validator === block.Validator);
       if (entry === undefined) continue;
       const known = registry.byKey.get(entry.validator);
+      const reward = record.ledger?.reward;
+      const stake = BigInt(reward?.stake ?? entry.stake);
+      const balance = reward ? BigInt(reward.balance) : (known?.balance ?? 0n);
       if (known) {
         known.wins++;
-        known.stake = BigInt(entry.stake);
+        known.stake = stake;
+        known.balance = balance;
         known.name = entry.name ?? known.name;
       } else
         registry.byKey.set(entry.validator, {
           key: entry.validator,
           name: entry.name,
-          stake: BigInt(entry.stake),
+          stake,
           nextStake: null,
+          declared: stake,
+          balance,
           wins: 1,
           online: false,
           firstRound: 0,
@@ -71,6 +88,7 @@ export class ValidatorRegistry {
         });
       if (entry.name !== null) registry.byName.set(nameKey(entry.name), entry.validator);
     }
+    for (const state of registry.byKey.values()) state.declared = declared.get(state.key) ?? state.stake;
     return registry;
   }
 
@@ -83,7 +101,8 @@ export class ValidatorRegistry {
   }
 
   /**
-   * A known key keeps its wins; a different stake waits for the next round. `firstRound` is the first
+   * A known key keeps its wins; a different stake waits for the next round. Declaring the stake it
+   * declared before keeps what rewards added to it (a reconnect, or a restart of the server). `firstRound` is the first
    * round whose start finds it online, the first it may submit in.
    */
   join(
@@ -98,7 +117,10 @@ export class ValidatorRegistry {
       known.online = true;
       known.firstRound = firstRound;
       if (name !== null) this.rename(key, name);
-      known.nextStake = stake === known.stake ? null : stake;
+      // Declaring what it declared before keeps the stake its rewards grew; another amount replaces it.
+      const target = stake === known.declared ? known.stake : stake;
+      known.declared = stake;
+      known.nextStake = target === known.stake ? null : target;
       this.offlineTop = null;
     } else {
       this.byKey.set(key, {
@@ -106,6 +128,8 @@ export class ValidatorRegistry {
         name,
         stake,
         nextStake: null,
+        declared: stake,
+        balance: 0n,
         wins: 0,
         online: true,
         firstRound,
@@ -171,6 +195,7 @@ export class ValidatorRegistry {
   requestStake(key: string, stake: bigint): ValidatorInfo | undefined {
     const state = this.byKey.get(key);
     if (!state?.online) return undefined;
+    state.declared = stake;
     state.nextStake = stake === state.stake ? null : stake;
     return this.info(key);
   }
@@ -187,6 +212,19 @@ export class ValidatorRegistry {
       changed.push(this.info(state.key)!);
     }
     return changed;
+  }
+
+  /**
+   * A block's reward: the winner's stake (counted from the next round) and balance after it. A
+   * declared change still pending replaces the stake at the next round's start, as declared.
+   */
+  credit(key: string, stake: bigint, balance: bigint): ValidatorInfo | undefined {
+    const state = this.byKey.get(key);
+    if (!state) return undefined;
+    state.stake = stake;
+    state.balance = balance;
+    if (!state.online) this.offlineTop = null;
+    return this.info(key);
   }
 
   recordWin(key: string): ValidatorInfo | undefined {
@@ -268,5 +306,6 @@ function toInfo(s: ValidatorState): ValidatorInfo {
     stake: (s.nextStake ?? s.stake).toString(),
     wins: s.wins,
     online: s.online,
+    ...(s.balance > 0n ? { balance: s.balance.toString() } : {}),
   };
 }

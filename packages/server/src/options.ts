@@ -1,3 +1,4 @@
+import type { RewardMode } from "@pos-tui/core";
 import type { Logger } from "pino";
 import type { ChainStore } from "./chain/store.js";
 import type { RoundClock } from "./round-clock.js";
@@ -18,6 +19,8 @@ export interface ServerOptions {
   idleGraceMs?: number;
   /** The largest stake a validator may hold; no cap when absent. */
   maxStake?: bigint;
+  /** Credited to each block's winner; compound rewards stop growing the stake at maxStake. None when absent. */
+  reward?: { amount: bigint; mode: RewardMode };
   /** Where the chain lives; an in-memory store when absent. */
   store?: ChainStore;
   logger?: Logger;

@@ -51,6 +51,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         ),
     },
     settings.roundMs,
+    options.reward ? { ...options.reward, cap: options.maxStake ?? null } : null,
   );
   if (loaded.length === 0) await store.append(consensus.genesis);
 
@@ -118,7 +119,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           },
           `block ${block.Index} won by ${winner?.name ?? shortHex(block.Validator)}`,
         );
-        if (proof) broadcaster.block({ block, proof, winnerName: winner?.name ?? null }, winner);
+        if (proof)
+          broadcaster.block(
+            { block, proof, winnerName: winner?.name ?? null, reward: outcome.record.ledger?.reward ?? null },
+            winner,
+          );
       } catch (error) {
         if (error instanceof StoreError && error.code === StoreErrorCode.Broken) {
           // Rounds it cannot store would answer `accepted` for blocks that never come: stop instead.

@@ -1,4 +1,4 @@
-import type { Block, BlockProof, RoundMessage, ValidatorInfo } from "@pos-tui/core";
+import type { Block, BlockProof, LedgerReward, RoundMessage, ValidatorInfo } from "@pos-tui/core";
 
 /**
  * One event for every session. Each dialect formats it itself, once per broadcast however many
@@ -25,6 +25,8 @@ export interface BlockNews {
   block: Block;
   proof: BlockProof;
   winnerName: string | null;
+  /** The winner's reward, when the server gives one (`--reward`). */
+  reward: LedgerReward | null;
 }
 
 export type RoundNews = RoundMessage;

@@ -30,3 +30,44 @@ describe("docs/protocol.md's winning lines", () => {
     expect(winningLine(block, "ada", true, proof)).toBe(spelledOut(shown!));
   });
 });
+
+describe("docs/protocol.md's reward endings", () => {
+  const ended = (line: string) => /^\.\.\., (reward .*)$/.exec(line)?.[1];
+  const examples = [...spelledOut(doc).matchAll(/`((?:winning validator: |\.\.\., )[^`]*reward[^`]*)`/g)].map(
+    (m) => m[1]!,
+  );
+  const rewarded = {
+    ...proof,
+    candidates: [{ validator: ADDRESS, stake: "100", name: "ada" }],
+  } as BlockProof;
+
+  it("compound: the full line, word for word", () => {
+    const line = winningLine(block, "ada", true, rewarded, {
+      amount: "10",
+      mode: "compound",
+      stake: "110",
+      balance: "0",
+    });
+    expect(examples).toContain(line);
+  });
+
+  it("compound at the cap and payout: the endings, word for word", () => {
+    const endings = examples.map(ended).filter((e) => e !== undefined);
+    const atCap = winningLine(block, "ada", true, rewarded, {
+      amount: "10",
+      mode: "compound",
+      stake: "105",
+      balance: "5",
+    });
+    const payout = winningLine(block, "ada", true, rewarded, {
+      amount: "10",
+      mode: "payout",
+      stake: "100",
+      balance: "30",
+    });
+    expect(endings).toHaveLength(2);
+    expect(atCap.slice(atCap.indexOf("), reward") + 3)).toBe(endings[0]);
+    expect(payout.slice(payout.indexOf("), reward") + 3)).toBe(endings[1]);
+    expect(winningLine(block, "ada", true, rewarded)).not.toContain("reward");
+  });
+});

@@ -3,9 +3,11 @@ import {
   type BlockProof,
   candidateTimestamp,
   checkStakeCap,
+  concentration,
   ErrorCode,
   type KeyPair,
   keyPairFromSeed,
+  type LedgerReward,
   nameClaimError,
   PosError,
   parseBpm,
@@ -14,6 +16,7 @@ import {
   signBlock,
 } from "@pos-tui/core";
 import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
+import { concentrationLine } from "./concentration-line.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
 
@@ -223,21 +226,39 @@ export class TextSession implements Session {
     const lines = shown.map(
       (v) =>
         // Names are quoted so none can pass for the (you) marker or another column.
-        `${v.validator} stake ${v.stake} wins ${v.wins} ${v.online ? "online" : "offline"}${v.name ? ` ${JSON.stringify(v.name)}` : ""}${v.validator === mine ? " (you)" : ""}`,
+        `${v.validator} stake ${v.stake}${v.balance === undefined ? "" : ` balance ${v.balance}`} wins ${v.wins} ${v.online ? "online" : "offline"}${v.name ? ` ${JSON.stringify(v.name)}` : ""}${v.validator === mine ? " (you)" : ""}`,
     );
     const more = registry.size - shown.length;
     if (more > 0) lines.push(`and ${more} more offline validators with fewer wins`);
+    lines.push(concentrationLine(concentration(shown.filter((v) => v.online).map((v) => BigInt(v.stake)))));
     this.reply(lines.join("\n"));
   }
 }
 
 /** What a text client reads of a new block: the winning line, then the block as one JSON line. */
-function blockLines({ block, proof, winnerName }: BlockNews, you: boolean): string {
-  return `${winningLine(block, winnerName, you, proof)}\n${JSON.stringify(block)}\n`;
+function blockLines({ block, proof, winnerName, reward }: BlockNews, you: boolean): string {
+  return `${winningLine(block, winnerName, you, proof, reward)}\n${JSON.stringify(block)}\n`;
 }
 
 /** The nc announcement; the name is quoted so it cannot pass for the (you) marker. */
-export function winningLine(block: Block, name: string | null, you: boolean, proof: BlockProof): string {
+export function winningLine(
+  block: Block,
+  name: string | null,
+  you: boolean,
+  proof: BlockProof,
+  reward: LedgerReward | null = null,
+): string {
   const who = `${block.Validator}${name === null ? "" : ` ${JSON.stringify(name)}`}${you ? " (you)" : ""}`;
-  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})`;
+  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})${rewardWords(proof, block, reward)}`;
+}
+
+/** The reward's part of the winning line: what was credited and where it went. */
+function rewardWords(proof: BlockProof, block: Block, reward: LedgerReward | null): string {
+  if (reward === null) return "";
+  if (reward.mode === "payout") return `, reward +${reward.amount} paid out, balance now ${reward.balance}`;
+  const before = proof.candidates.find((c) => c.validator === block.Validator)?.stake;
+  const staked = before === undefined ? null : BigInt(reward.stake) - BigInt(before);
+  // At the stake cap the rest of the reward is paid out: say so, or the sum would not add up.
+  const capped = staked !== null && staked < BigInt(reward.amount);
+  return `, reward +${reward.amount}, stake now ${reward.stake}${capped ? ` (the cap), balance now ${reward.balance}` : ""}`;
 }

@@ -114,6 +114,27 @@ describe("FileStore", () => {
     expect(readFileSync(path)).toEqual(Buffer.concat(chain.slice(0, 2).map(encodeRecord)));
   });
 
+  it("refuses to append a record whose stake ledger the next start would refuse", async () => {
+    const { logger } = capture();
+    const store = await FileStore.open({ dir, repair: false, logger });
+    await store.append(chain[0]!);
+    const { proof, block } = chain[1]!;
+    const stakes = proof!.candidates.map(({ validator, stake }) => ({ validator, stake }));
+    const winner = proof!.candidates.find((c) => c.validator === block.Validator)!.stake;
+    const reward = { amount: "10", mode: "payout" as const, stake: winner, balance: "10" };
+    // Paid out, yet the stake grew too: 10 tokens credited twice.
+    const doubled = {
+      ...chain[1]!,
+      ledger: { stakes, reward: { ...reward, stake: String(BigInt(winner) + 10n) } },
+    };
+    await expect(store.append(doubled)).rejects.toMatchObject({ code: StoreErrorCode.Rejected });
+    await store.append({ ...chain[1]!, ledger: { stakes, reward } });
+    await store.close();
+    const again = await FileStore.open({ dir, repair: false, logger });
+    expect((await again.load()).at(-1)!.ledger!.reward).toEqual(reward);
+    await again.close();
+  });
+
   it("torn tail: at every byte offset inside the last record, keeps the earlier blocks, reports the cut, appends cleanly", async () => {
     const { starts, end } = offsets(chain);
     const lastStart = starts.at(-1)!;

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { copyFile, type FileHandle, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
-import { type BlockRecord, checkRecord } from "@pos-tui/core";
+import { type BlockRecord, checkRecord, StakeLedger } from "@pos-tui/core";
 import type { Logger } from "pino";
 import type { ChainStore } from "../chain/store.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
@@ -45,6 +45,8 @@ export class FileStore implements ChainStore {
     private size: number,
     private records: BlockRecord[] | null,
     private tip: BlockRecord | null,
+    /** The stakes the stored records add up to, so no record is written that the next start refuses. */
+    private readonly ledger: StakeLedger,
   ) {}
 
   static async open(options: FileStoreOptions): Promise<FileStore> {
@@ -129,7 +131,18 @@ export class FileStore implements ChainStore {
           "Check the disk and permissions.",
         );
       }
-      return new FileStore(path, lock, handle, tipWriter, scan.validEnd, records, records.at(-1) ?? null);
+      const ledger = new StakeLedger();
+      for (const record of records) ledger.check(record);
+      return new FileStore(
+        path,
+        lock,
+        handle,
+        tipWriter,
+        scan.validEnd,
+        records,
+        records.at(-1) ?? null,
+        ledger,
+      );
     } catch (error) {
       lock.release();
       throw error;
@@ -157,7 +170,7 @@ export class FileStore implements ChainStore {
     if (this.closed) throw new StoreError(StoreErrorCode.Closed, "the chain store is closed");
     if (this.broken) throw new StoreError(StoreErrorCode.Broken, this.broken);
     // Never write what the next start would refuse: that would stop the server from starting.
-    const issue = checkRecord(this.tip, record);
+    const issue = checkRecord(this.tip, record) ?? this.ledger.issue(record);
     if (issue)
       throw new StoreError(
         StoreErrorCode.Rejected,
@@ -185,6 +198,7 @@ export class FileStore implements ChainStore {
     }
     this.size += bytes.length;
     this.tip = record;
+    this.ledger.check(record);
     this.failedInARow = 0;
   }
 

@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { type BlockRecord, checkRecord, ErrorCode } from "@pos-tui/core";
+import { type BlockRecord, checkRecord, ErrorCode, StakeLedger } from "@pos-tui/core";
 import { decodeLine } from "./log-format.js";
 import { SignaturePool } from "./signature-pool.js";
 
@@ -35,6 +35,8 @@ export interface ScanResult {
   last: BlockRecord | null;
   torn: TornTail | null;
   bad: BadRecord | null;
+  /** Records read in log format 1 (stakes taken on trust) and in format 2 (stakes checked by the ledger). */
+  formats: { v1: number; v2: number };
 }
 
 export interface ScanOptions {
@@ -77,6 +79,7 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
     last: null,
     torn: null,
     bad: null,
+    formats: { v1: 0, v2: 0 },
   };
   let handle: Awaited<ReturnType<typeof open>>;
   try {
@@ -106,12 +109,15 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
     const inflight: Array<{ checked: Checked[]; firstBad: Promise<number> }> = [];
     let signatureBad: BadRecord | null = null;
     let checkedCount = 0;
+    const ledger = new StakeLedger();
 
     const confirm = ({ record, offset, end }: Checked) => {
       options.onRecord?.(record, result.count, offset);
       result.first ??= record;
       result.last = record;
       result.count++;
+      if (record.ledger === undefined) result.formats.v1++;
+      else result.formats.v2++;
       result.validEnd = end + 1;
     };
 
@@ -136,6 +142,12 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
         return;
       }
       const record = decoded.value as BlockRecord;
+      const ledgerIssue = ledger.check(record);
+      if (ledgerIssue) {
+        lineBad = { offset, index: checkedCount, code: ledgerIssue.code, message: ledgerIssue.message };
+        stop = true;
+        return;
+      }
       prev = record;
       checkedCount++;
       if (pool === null || record.block.Index === 0) {

@@ -15,6 +15,11 @@ export interface VerifyReport {
   lastBlockTime: string | null;
   tip: { index: number; hash: string } | null;
   tornTail: TornTail | null;
+  /**
+   * Blocks by log format: format 1 blocks carry no stake ledger, so their proofs' stakes are taken on
+   * trust; format 2 blocks have every stake checked against the ledger.
+   */
+  formats: { v1: number; v2: number };
   error: { index: number; offset: number; code: ErrorCode; message: string } | null;
   ioError: string | null;
   ms: number;
@@ -41,6 +46,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
     lastBlockTime: null,
     tip: null,
     tornTail: null,
+    formats: { v1: 0, v2: 0 },
     error: null,
     ioError: null,
     ms: 0,
@@ -63,6 +69,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
     report.lastBlockTime = scan.last?.block.Timestamp ?? null;
     report.tip = scan.last ? { index: scan.last.block.Index, hash: scan.last.block.Hash } : null;
     report.tornTail = scan.torn;
+    report.formats = scan.formats;
     report.error = scan.bad;
     report.ok = scan.exists && scan.bad === null && scan.count > 0;
     if (scan.exists && scan.count === 0 && !scan.bad)

@@ -23,6 +23,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
       roundMs: options.round,
       maxClients: capacity.maxClients,
       maxStake: options.maxStake,
+      reward: { amount: options.reward, mode: options.rewardMode },
       store,
       logger,
       // The server has said why and closed everything; a supervisor sees the failure.

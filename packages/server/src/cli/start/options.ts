@@ -14,6 +14,8 @@ export interface StartOptions {
   memory: boolean;
   repair: boolean;
   maxStake?: bigint;
+  reward: bigint;
+  rewardMode: "compound" | "payout";
 }
 
 export function parsePort(text: string): number {
@@ -34,6 +36,12 @@ function parseMaxStake(text: string): bigint {
   const stake = parseStake(text);
   if (!stake.ok) throw new InvalidArgumentError(stake.error.message);
   return stake.value;
+}
+
+function parseReward(text: string): bigint {
+  if (!/^(0|[1-9][0-9]{0,17})$/.test(text))
+    throw new InvalidArgumentError("a reward is a whole number of tokens from 0 to 10^18 (0: no reward)");
+  return BigInt(text);
 }
 
 function parseCount(text: string): number {
@@ -60,6 +68,16 @@ export function startOptions(): Option[] {
       "--max-stake <tokens>",
       "the largest stake a validator may hold; larger ones are refused",
     ).argParser(parseMaxStake),
+    new Option("--reward <tokens>", "tokens credited to each block's winner (0: stakes never move)")
+      .default(0n, "0")
+      .argParser(parseReward),
+    new Option(
+      "--reward-mode <mode>",
+      "compound: the reward adds to the winner's stake from the next round, up to --max-stake " +
+        "(the part above the cap goes to the winner's balance); payout: the reward goes to a balance that never stakes",
+    )
+      .choices(["compound", "payout"])
+      .default("compound"),
     new Option("--log-format <format>", "pretty for people, json for log collectors")
       .choices(["pretty", "json"])
       .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),

@@ -19,6 +19,7 @@ export async function verifyHandler(options: VerifyOptions): Promise<void> {
       `${path}: ${report.ok ? "valid" : "INVALID"}`,
       `  blocks       ${report.blocks}${report.tip ? ` (tip ${report.tip.index}, ${report.tip.hash.slice(0, 16)}...)` : ""}`,
       `  validators   ${report.validators}`,
+      `  ledger       ${ledgerLine(report.formats)}`,
       `  first block  ${report.firstBlockTime ?? "-"}`,
       `  last block   ${report.lastBlockTime ?? "-"}`,
       `  checked      ${report.bytes} bytes in ${(report.ms / 1000).toFixed(2)} s (${Math.round(report.blocksPerSecond)} blocks/s)`,
@@ -38,4 +39,11 @@ export async function verifyHandler(options: VerifyOptions): Promise<void> {
     (report.ok ? process.stdout : process.stderr).write(`${lines.join("\n")}\n`);
   }
   process.exitCode = report.ok ? 0 : report.error ? 1 : 2;
+}
+
+/** What the stake ledger could vouch for: format 1 blocks predate it, so their stakes are trusted. */
+function ledgerLine({ v1, v2 }: { v1: number; v2: number }): string {
+  if (v1 === 0) return `log format 2: every stake in every proof replayed from the ledger (${v2} blocks)`;
+  const trusted = `log format 1 for ${v1} block${v1 === 1 ? "" : "s"} (no stake ledger: the stakes in their proofs are trusted as written)`;
+  return v2 === 0 ? trusted : `${trusted}, then format 2 for ${v2} (stakes replayed from the ledger)`;
 }

@@ -13,7 +13,7 @@ const HOST = "127.0.0.1";
  */
 export function demoServerOptions(
   options: Pick<DemoOptions, "round" | "reward">,
-): ServerOptions & { reward?: { amount: bigint; mode: "compound" } } {
+): ServerOptions {
   return {
     host: HOST,
     port: 0,
