@@ -1,4 +1,17 @@
-import type { Block, DrawSummary, KeyPair, RoundMessage, ServerMessage, ValidatorInfo } from "@pos-tui/core";
+import {
+  type Block,
+  type Candidate,
+  commitFor,
+  type DrawResult,
+  type DrawSummary,
+  draw,
+  type KeyPair,
+  lotterySeed,
+  type ProofMessage,
+  type RoundMessage,
+  type ServerMessage,
+  type ValidatorInfo,
+} from "@pos-tui/core";
 
 export function validatorInfo(
   keys: KeyPair,
@@ -22,6 +35,41 @@ export function lotteryFor(round: number, overrides: Partial<DrawSummary> = {}):
     candidates: 2,
     ...overrides,
   };
+}
+
+/**
+ * A real draw among `candidates` (sorted by validator) for block `blockIndex` in `round`: the proof a
+ * server answers with, and the figures its `block` push carries.
+ */
+export function drawnRound(
+  candidates: readonly Candidate[],
+  reveal: string,
+  prevHash: string,
+  round: number,
+  blockIndex: number,
+): { proof: ProofMessage; lottery: DrawSummary; drawn: DrawResult } {
+  const drawn = draw(candidates, lotterySeed(reveal, prevHash, round));
+  if (drawn === null) throw new Error("a draw needs candidates with stake");
+  const proof: ProofMessage = {
+    type: "proof",
+    round,
+    blockIndex,
+    commit: commitFor(reveal),
+    reveal,
+    prevHash,
+    winner: drawn.winner,
+    candidates: candidates.map((c) => ({ validator: c.validator, stake: String(c.stake) })),
+  };
+  const lottery = lotteryFor(round, {
+    commit: proof.commit,
+    reveal,
+    ticket: String(drawn.ticket),
+    total: String(drawn.total),
+    rangeStart: String(drawn.rangeStart),
+    rangeEnd: String(drawn.rangeEnd),
+    candidates: candidates.length,
+  });
+  return { proof, lottery, drawn };
 }
 
 export function blockPush(block: Block, round: number, winnerName: string | null): ServerMessage {

@@ -1,14 +1,6 @@
-import {
-  type Block,
-  commitFor,
-  draw,
-  ErrorCode,
-  lotterySeed,
-  type ProofMessage,
-  sha256Hex,
-} from "@pos-tui/core";
+import { type Block, commitFor, ErrorCode, sha256Hex } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { lotteryFor } from "@pos-tui/testkit/pushes";
+import { drawnRound, lotteryFor } from "@pos-tui/testkit/pushes";
 import { describe, expect, it } from "vitest";
 import { checkProof, revealMatches } from "./check-block.js";
 
@@ -21,29 +13,11 @@ const candidates = [
 ].sort((a, b) => (a.validator < b.validator ? -1 : 1));
 const chain = blocksInTurn(3, [testKeys(1), testKeys(2)]);
 const prevHash = chain[2]!.Hash;
-const drawn = draw(candidates, lotterySeed(reveal, prevHash, 7))!;
-
-const proof: ProofMessage = {
-  type: "proof",
-  round: 7,
-  blockIndex: 3,
-  commit: commitFor(reveal),
-  reveal,
-  prevHash,
-  winner: drawn.winner,
-  candidates: candidates.map((c) => ({ validator: c.validator, stake: String(c.stake) })),
-};
+const { proof, lottery, drawn } = drawnRound(candidates, reveal, prevHash, 7, 3);
 /** Block 3 as this client holds it; only its Validator and PrevHash matter to the draw. */
 const held = (validator: string, block: Partial<Block> = {}) => ({
   block: { ...chain[3]!, Validator: validator, PrevHash: prevHash, ...block },
-  lottery: lotteryFor(7, {
-    commit: commitFor(reveal),
-    reveal,
-    ticket: String(drawn.ticket),
-    total: String(drawn.total),
-    rangeStart: String(drawn.rangeStart),
-    rangeEnd: String(drawn.rangeEnd),
-  }),
+  lottery: { ...lottery },
 });
 const short = (key: string) => key.slice(0, 8);
 

@@ -1,6 +1,6 @@
-import { commitFor, draw, ErrorCode, lotterySeed, type ProofMessage, sha256Hex } from "@pos-tui/core";
+import { ErrorCode, sha256Hex } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
+import { drawnRound, lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
 import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { checkProof } from "../state/check-block.js";
@@ -22,29 +22,10 @@ function realRound() {
     { validator: alice.publicKey, stake: 100n },
     { validator: bob.publicKey, stake: 150n },
   ].sort((a, b) => (a.validator < b.validator ? -1 : 1));
-  const drawWith = (reveal: string) => draw(candidates, lotterySeed(reveal, prevHash, 7))!;
+  const round = (reveal: string) => drawnRound(candidates, reveal, prevHash, 7, 3);
   let attempt = 0;
-  while (drawWith(sha256Hex(`secret ${attempt}`)).winner !== chain[3]!.Validator) attempt++;
-  const reveal = sha256Hex(`secret ${attempt}`);
-  const result = drawWith(reveal);
-  const proof: ProofMessage = {
-    type: "proof",
-    round: 7,
-    blockIndex: 3,
-    commit: commitFor(reveal),
-    reveal,
-    prevHash,
-    winner: result.winner,
-    candidates: candidates.map((c) => ({ validator: c.validator, stake: String(c.stake) })),
-  };
-  const lottery = lotteryFor(7, {
-    commit: proof.commit,
-    reveal,
-    ticket: String(result.ticket),
-    total: String(result.total),
-    rangeStart: String(result.rangeStart),
-    rangeEnd: String(result.rangeEnd),
-  });
+  while (round(sha256Hex(`secret ${attempt}`)).drawn.winner !== chain[3]!.Validator) attempt++;
+  const { proof, lottery } = round(sha256Hex(`secret ${attempt}`));
   return { proof: checkProof(proof, { block: chain[3]!, lottery }), lottery, raw: proof };
 }
 
