@@ -11,9 +11,7 @@ const HOST = "127.0.0.1";
  * The embedded server's settings. The reward compounds (it joins the winner's stake), so whether the
  * big get bigger shows in the stake panel's Gini and in the chart within a few minutes.
  */
-export function demoServerOptions(
-  options: Pick<DemoOptions, "round" | "reward">,
-): ServerOptions {
+export function demoServerOptions(options: Pick<DemoOptions, "round" | "reward">): ServerOptions {
   return {
     host: HOST,
     port: 0,
