@@ -18,3 +18,4 @@ export * from "./round-window.js";
 export * from "./stake-cap.js";
 export * from "./stake-ledger.js";
 export * from "./validators.js";
+export * from "./verdict.js";
