@@ -23,10 +23,12 @@ export function tmuxDashboards(socket: string) {
       args: string[],
       size = { columns: 100, rows: 30 },
       env: Record<string, string> = {},
+      /** Another build's bin (benchmarks compare builds); this tree's by default. */
+      bin: string = TUI_BIN,
     ): TmuxDashboard {
       const session = `d${++sessions}`;
       const vars = Object.entries({ CI: "false", ...env }).map(([k, v]) => `${k}=${v}`);
-      const command = ["exec", "env", ...vars, process.execPath, TUI_BIN, ...args].join(" ");
+      const command = ["exec", "env", ...vars, process.execPath, bin, ...args].join(" ");
       tmux("new-session", "-d", "-s", session, "-x", String(size.columns), "-y", String(size.rows), command);
       const pid = Number(tmux("display-message", "-p", "-t", session, "#{pane_pid}").trim());
       return {

@@ -6,8 +6,16 @@ import { waitFor } from "@pos-tui/testkit/wait-for";
 import { type Bench, type BenchRow, median, ms } from "../../../scripts/bench-kit.js";
 
 // The dashboard as people run it: the built CLI in a real pseudo-terminal (tmux), against a server
-// in its own process. SOAK_MINUTES sets the soak's length (the goal is an hour: SOAK_MINUTES=60).
+// in its own process. SOAK_MINUTES sets the soak's length (the goal is an hour: SOAK_MINUTES=60; 0
+// skips it). DASHBOARD_COMPARE=path/to/another/checkout's/bin/pos-tui.js measures that build's first
+// frame and idle CPU too, in turn with this one's, so both see the same machine (IDLE_RUNS each).
 const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 1);
+const COMPARE_BIN = process.env.DASHBOARD_COMPARE;
+const BUILDS = [
+  { label: "", bin: TUI_BIN },
+  ...(COMPARE_BIN === undefined ? [] : [{ label: " [compared build]", bin: COMPARE_BIN }]),
+];
+const IDLE_RUNS = Number(process.env.IDLE_RUNS ?? (COMPARE_BIN === undefined ? 1 : 3));
 const SOAK_BOTS = 10;
 const RSS_TARGET_MB = 150;
 const IDLE_SECONDS = 10;
@@ -53,61 +61,96 @@ function helpRatio(): BenchRow[] {
 }
 
 async function firstFrame(port: number): Promise<BenchRow[]> {
-  const times: number[] = [];
+  const times = BUILDS.map((): number[] => []);
   for (let i = 0; i < FRAME_RUNS; i++) {
-    const panes = tmuxDashboards(`pos-tui-bench-frame-${process.pid}-${i}`);
-    try {
-      const start = performance.now();
-      const pane = panes.start(["connect", `127.0.0.1:${port}`, "--stake", "10", "--name", `frame${i}`]);
-      times.push(
-        await waitFor(
-          () => isFullFrame(pane.screen()) && performance.now() - start,
-          15_000,
-          "a full frame",
+    for (const [b, { bin }] of BUILDS.entries()) {
+      const panes = tmuxDashboards(`pos-tui-bench-frame-${process.pid}-${i}-${b}`);
+      try {
+        const start = performance.now();
+        const pane = panes.start(
+          ["connect", `127.0.0.1:${port}`, "--stake", "10", "--name", `frame${i}b${b}`],
           undefined,
-          10,
-        ),
-      );
-    } finally {
-      panes.close();
+          undefined,
+          bin,
+        );
+        times[b]!.push(
+          await waitFor(
+            () => isFullFrame(pane.screen()) && performance.now() - start,
+            15_000,
+            "a full frame",
+            undefined,
+            10,
+          ),
+        );
+      } finally {
+        panes.close();
+      }
     }
   }
-  console.log(`spawn -> first full frame: ${times.map((t) => ms(t)).join(", ")}`);
-  const t = median(times);
-  return [
-    {
-      name: "pos-tui connect: spawn -> first full frame (tty)",
+  return BUILDS.map(({ label }, b) => {
+    console.log(`spawn -> first full frame${label}: ${times[b]!.map((t) => ms(t)).join(", ")}`);
+    const t = median(times[b]!);
+    return {
+      name: `pos-tui connect: spawn -> first full frame (tty)${label}`,
       median: ms(t),
       target: `<= ${FRAME_TARGET_MS} ms`,
       met: t <= FRAME_TARGET_MS,
-    },
-  ];
+    };
+  });
+}
+
+/** One dashboard's CPU (% of a core) over IDLE_SECONDS once drawn, and its RSS (MB) at the end. */
+async function idleOnce(bin: string, args: string[], socket: string) {
+  // A tmux server per dashboard: one whose last session just ended may still be shutting down.
+  const panes = tmuxDashboards(socket);
+  try {
+    const pane = panes.start(args, undefined, undefined, bin);
+    await waitFor(() => isFullFrame(pane.screen()), 15_000, "a full frame", undefined, 10);
+    await sleep(1000); // start-up work done
+    const before = procStats(pane.pid);
+    const start = performance.now();
+    await sleep(IDLE_SECONDS * 1000);
+    const after = procStats(pane.pid);
+    if (before === null || after === null) throw new Error("the dashboard exited");
+    return {
+      percent: ((after.cpuMs - before.cpuMs) / (performance.now() - start)) * 100,
+      rssMb: after.rssMb,
+    };
+  } finally {
+    panes.close();
+  }
 }
 
 async function idleCpu(port: number): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  for (const [i, args] of [["watch"], ["connect", "--stake", "10", "--name", "idler"]].entries()) {
-    // A tmux server per dashboard: one whose last session just ended may still be shutting down.
-    const panes = tmuxDashboards(`pos-tui-bench-idle-${process.pid}-${i}`);
-    try {
-      const pane = panes.start([args[0]!, `127.0.0.1:${port}`, ...args.slice(1)]);
-      await waitFor(() => isFullFrame(pane.screen()), 15_000, "a full frame", undefined, 10);
-      await sleep(1000); // start-up work done
-      const before = procStats(pane.pid);
-      const start = performance.now();
-      await sleep(IDLE_SECONDS * 1000);
-      const after = procStats(pane.pid);
-      if (before === null || after === null) throw new Error("the dashboard exited");
-      const percent = ((after.cpuMs - before.cpuMs) / (performance.now() - start)) * 100;
-      console.log(`idle ${args[0]}: ${percent.toFixed(2)}% of a core over ${IDLE_SECONDS} s`);
+  for (const [i, command] of ["watch", "connect"].entries()) {
+    const percents = BUILDS.map((): number[] => []);
+    const rss = BUILDS.map((): number[] => []);
+    for (let run = 0; run < IDLE_RUNS; run++) {
+      for (const [b, { bin }] of BUILDS.entries()) {
+        const args = [command, `127.0.0.1:${port}`];
+        if (command === "connect") args.push("--stake", "10", "--name", `idler${run}b${b}`);
+        const { percent, rssMb } = await idleOnce(
+          bin,
+          args,
+          `pos-tui-bench-idle-${process.pid}-${i}-${run}-${b}`,
+        );
+        percents[b]!.push(percent);
+        rss[b]!.push(rssMb);
+      }
+    }
+    for (const [b, { label }] of BUILDS.entries()) {
+      const percent = median(percents[b]!);
+      console.log(
+        `idle ${command}${label}: ${percents[b]!.map((p) => `${p.toFixed(2)}%`).join(", ")} of a core ` +
+          `over ${IDLE_SECONDS} s; RSS ${rss[b]!.map((mb) => mb.toFixed(1)).join(", ")} MB`,
+      );
       rows.push({
-        name: `idle dashboard CPU (${args[0]}, ${IDLE_SECONDS} s, quiet server)`,
-        median: `${percent.toFixed(2)}%`,
+        name: `idle dashboard CPU (${command}, ${IDLE_SECONDS} s, quiet server)${label}`,
+        median: `${percent.toFixed(2)}% (RSS ${median(rss[b]!).toFixed(1)} MB)`,
         target: `<= ${IDLE_TARGET}% of a core`,
         met: percent <= IDLE_TARGET,
       });
-    } finally {
-      panes.close();
     }
   }
   return rows;
@@ -188,7 +231,7 @@ const bench: Bench = {
       quiet.child.kill("SIGTERM");
       await quiet.exited;
     }
-    rows.push(...(await soak()));
+    if (SOAK_MINUTES > 0) rows.push(...(await soak()));
     return rows;
   },
 };
