@@ -1,8 +1,11 @@
 import type { KeyPair } from "@pos-tui/core";
 import { render } from "ink";
+import isInCi from "is-in-ci";
 import { helloFor } from "../client/hello.js";
 import { SessionSocket } from "../client/session-socket.js";
 import { plainReasonHere } from "../plain/plain-mode.js";
+import { inPlaceAllowed, inPlaceWriter } from "../render/in-place.js";
+import { InPlaceContext } from "../render/in-place-context.js";
 import { App } from "./App.js";
 import { BoardApp } from "./BoardApp.js";
 
@@ -42,26 +45,33 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
     options.connection ??
     new SessionSocket({ host: options.host, port: options.port, hello: helloFor(options), reconnect: true });
   const ascii = options.ascii ?? plainReasonHere() === "dumb";
+  const stdout = options.stdout ?? process.stdout;
+  // The countdown's digits are written in place rather than by a render of the whole frame.
+  const inPlace = inPlaceAllowed(stdout, { ascii, inCi: isInCi, env: process.env })
+    ? inPlaceWriter(stdout)
+    : null;
   const instance = render(
-    options.board === true && options.keys === null ? (
-      <BoardApp connection={connection} ascii={ascii} />
-    ) : (
-      <App
-        connection={connection}
-        keys={options.keys}
-        name={options.name}
-        stake={options.stake}
-        auto={options.auto}
-        ascii={ascii}
-      />
-    ),
+    <InPlaceContext.Provider value={inPlace?.write ?? null}>
+      {options.board === true && options.keys === null ? (
+        <BoardApp connection={connection} ascii={ascii} />
+      ) : (
+        <App
+          connection={connection}
+          keys={options.keys}
+          name={options.name}
+          stake={options.stake}
+          auto={options.auto}
+          ascii={ascii}
+        />
+      )}
+    </InPlaceContext.Provider>,
     {
       exitOnCtrlC: false,
       // Blocks can come 5 times a second: 10 frames a second is smooth to read and a third of
       // Ink's default layout and output work.
       maxFps: 10,
       ...(options.stdin ? { stdin: options.stdin } : {}),
-      ...(options.stdout ? { stdout: options.stdout } : {}),
+      stdout,
     },
   );
   connection.start();
@@ -74,6 +84,7 @@ export async function runDashboard(options: DashboardOptions): Promise<void> {
   } finally {
     process.off("SIGINT", quit);
     process.off("SIGTERM", quit);
+    inPlace?.close();
     await connection.close();
   }
 }

@@ -7,6 +7,7 @@ import {
 import sliceAnsi from "slice-ansi";
 import stringWidth from "string-width";
 import { BoundedCache, GenerationCache } from "./bounded-cache.js";
+import { recordDrawnFrame } from "./drawn-frame.js";
 
 // A drop-in for Ink's Output (ink/build/output.js), which the bundle puts in its place: it turns the
 // text Ink writes at each position into the frame's lines. Ink's own starts from nothing every
@@ -106,6 +107,7 @@ export default class FrameOutput {
       else this.place(rows, operation, clips.at(-1));
     }
     cellsOfLines.nextGeneration();
+    recordDrawnFrame(rows, this.width, this.height);
     return { output: rows.map((row, y) => rowString(y, row)).join("\n"), height: rows.length };
   }
 

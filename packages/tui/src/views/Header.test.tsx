@@ -4,6 +4,8 @@ import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { describeConnectionState } from "../client/connection-state.js";
+import type { ScreenEdit } from "../render/in-place.js";
+import { InPlaceContext } from "../render/in-place-context.js";
 import { Header } from "./Header.js";
 
 vi.mock("../client/connection-state.js", async (importOriginal) => {
@@ -193,6 +195,83 @@ describe("Header", () => {
         const over = renders(app);
         await advance(10_000);
         expect(renders(app)).toBe(over);
+      } finally {
+        app.unmount();
+      }
+    });
+
+    /** A header whose writer in place records each edit, and accepts it while `accept` says so. */
+    function inPlaceHeader(accept: () => boolean) {
+      const edits: ScreenEdit[] = [];
+      const write = (edit: ScreenEdit) => {
+        edits.push(edit);
+        return accept();
+      };
+      const header = (
+        <InPlaceContext.Provider value={write}>
+          <Header
+            me={null}
+            server="127.0.0.1:9090"
+            connection={{ kind: "connected" }}
+            round={round}
+            width={80}
+          />
+        </InPlaceContext.Provider>
+      );
+      return { app: render(header), edits, header };
+    }
+
+    it("where it may, writes the countdown's new digits in place each second and does not render", async () => {
+      vi.useFakeTimers({
+        now: Date.parse("2026-01-01T12:00:06.700Z"),
+        toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+      });
+      const { app, edits, header } = inPlaceHeader(() => true);
+      try {
+        await advance(0);
+        expect(app.lastFrame()).toContain("round 12 · closes in 4s");
+        const first = renders(app);
+        await advance(300);
+        // "round 12 · closes in " is 21 columns: the digit is on the second row, in column 21.
+        expect(edits).toEqual([{ row: 1, col: 21, from: "4", to: "3" }]);
+        await advance(3000);
+        expect(edits.map(({ from, to }) => `${from}>${to}`)).toEqual(["4>3", "3>2", "2>1", "1>0"]);
+        expect(renders(app)).toBe(first);
+        await advance(10_000);
+        expect(edits).toHaveLength(4);
+        // Whatever renders the header next shows the countdown as it is now.
+        app.rerender(header);
+        await advance(0);
+        expect(app.lastFrame()).toContain("round 12 · closes in 0s");
+      } finally {
+        app.unmount();
+      }
+    });
+
+    it("renders instead when the writer declines, or when the number gets narrower", async () => {
+      vi.useFakeTimers({
+        now: Date.parse("2026-01-01T11:59:59.700Z"),
+        toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"],
+      });
+      let accept = true;
+      const { app, edits } = inPlaceHeader(() => accept);
+      try {
+        await advance(0);
+        expect(app.lastFrame()).toContain("closes in 11s");
+        const first = renders(app);
+        await advance(300);
+        expect(edits.map(({ from, to }) => `${from}>${to}`)).toEqual(["1>0"]);
+        expect(renders(app)).toBe(first);
+        // 10s to 9s moves the rest of the line: a render draws it.
+        await advance(1000);
+        expect(edits).toHaveLength(1);
+        expect(renders(app)).toBe(first + 1);
+        expect(app.lastFrame()).toContain("closes in 9s · next block #42");
+        accept = false;
+        await advance(1000);
+        expect(edits.map(({ from, to }) => `${from}>${to}`)).toEqual(["1>0", "9>8"]);
+        expect(renders(app)).toBe(first + 2);
+        expect(app.lastFrame()).toContain("closes in 8s");
       } finally {
         app.unmount();
       }

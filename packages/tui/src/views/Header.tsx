@@ -1,7 +1,10 @@
 import { type RoundMessage, shortHex } from "@pos-tui/core";
-import { Box, Text } from "ink";
+import { Box, type DOMElement, Text } from "ink";
+import { useContext, useRef } from "react";
 import { type ConnectionState, describeConnectionState } from "../client/connection-state.js";
 import { useCountdownClock } from "../hooks/use-countdown-clock.js";
+import { InPlaceContext } from "../render/in-place-context.js";
+import { editInkText } from "../render/ink-text-edit.js";
 
 export interface HeaderProps {
   /** Null for a spectator. */
@@ -15,6 +18,11 @@ export interface HeaderProps {
   /** The keys that matter now, at the end of the second line. */
   keys?: string;
 }
+
+/** The second line while a round is open; its countdown is the only part that changes with time. */
+const roundLine = (round: RoundMessage, now: number) =>
+  `round ${round.round} · closes in ${Math.ceil(Math.max(0, Date.parse(round.closesAt) - now) / 1000)}s` +
+  ` · next block #${round.tipIndex + 1}`;
 
 const STATE_COLOURS: Record<ConnectionState["kind"], string> = {
   idle: "gray",
@@ -33,26 +41,34 @@ export function Header({
   width,
   keys = "? keys · q quit",
 }: HeaderProps) {
-  // The header is the only part that changes with time: its ticks re-render it alone, and only when
-  // a countdown it shows changes.
+  // While disconnected the round on screen is stale: the second line says why instead of counting.
+  const reason =
+    connection.kind === "reconnecting" || connection.kind === "closed" ? connection.reason : null;
+  // The header is the only part that changes with time, and only when a countdown it shows
+  // changes. The round's countdown, the one that runs while nothing else happens, is written in
+  // place when it can be (on a terminal, the digits' width unchanged): no render at all.
+  const inPlace = useContext(InPlaceContext);
+  const box = useRef<DOMElement>(null);
   const clock = useCountdownClock(
     [
-      round === null ? null : Date.parse(round.closesAt),
+      round === null || reason !== null ? null : Date.parse(round.closesAt),
       connection.kind === "reconnecting" ? connection.retryAt : null,
     ],
     pinned === undefined,
+    (at) => {
+      const line = box.current?.childNodes[1];
+      if (inPlace === null || round === null || reason !== null || line?.nodeName !== "ink-text")
+        return false;
+      return editInkText(line, roundLine(round, at), inPlace);
+    },
   );
   const now = pinned ?? clock;
   const who =
     me === null
       ? "spectator"
       : `${me.name === null ? "" : `${me.name} `}${shortHex(me.key)}${me.stake === null ? "" : ` · stake ${me.stake}`}`;
-  const closesIn = round === null ? 0 : Math.max(0, Date.parse(round.closesAt) - now);
-  // While disconnected the round on screen is stale: the second line says why instead of counting.
-  const reason =
-    connection.kind === "reconnecting" || connection.kind === "closed" ? connection.reason : null;
   return (
-    <Box flexDirection="column" width={width}>
+    <Box ref={box} flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold color="magenta">
           pos-tui
@@ -68,9 +84,7 @@ export function Header({
         </Text>
       ) : (
         <Text wrap="truncate-end" dimColor={round === null}>
-          {round === null
-            ? "waiting for the first round…"
-            : `round ${round.round} · closes in ${Math.ceil(closesIn / 1000)}s · next block #${round.tipIndex + 1}`}
+          {round === null ? "waiting for the first round…" : roundLine(round, now)}
           <Text dimColor>{` · ${keys}`}</Text>
         </Text>
       )}
