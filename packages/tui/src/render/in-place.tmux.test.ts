@@ -51,6 +51,30 @@ const abovePanels = (screen: string) => {
   return lines.slice(0, end === -1 ? lines.length : end).filter((line) => !line.startsWith("Gini "));
 };
 
+/** A dashboard's screen, and that of one started afresh beside it, both read in the same second. */
+async function besideAFreshOne(
+  session: string,
+  freshSession: string,
+  columns: number,
+  rows: number,
+  port: number,
+): Promise<[string, string]> {
+  startWatch(freshSession, columns, rows, port);
+  // The first one is read twice: nothing changed on it between.
+  return waitFor(
+    () => {
+      const first = capture(session);
+      const other = capture(freshSession);
+      const [line] = COUNTDOWN.exec(first) ?? [];
+      return line !== undefined && other.includes(line) && capture(session) === first && [first, other];
+    },
+    20_000,
+    "both dashboards in the same second",
+    () => `${capture(session)}\n----\n${capture(freshSession)}`,
+    150,
+  );
+}
+
 describe.skipIf(tmuxMissing)("the countdown written in place (tmux)", { timeout: 120_000 }, () => {
   let server: SpawnedServer;
   const logs = new Map<string, string>();
@@ -113,22 +137,24 @@ describe.skipIf(tmuxMissing)("the countdown written in place (tmux)", { timeout:
       const log = logs.get(session)!;
       const before = written(log).length;
       await waitFor(() => EDIT.test(written(log).slice(before)), 15_000, "an edit after the block");
-      startWatch(`${session}-fresh`, columns, rows, server.port);
-      // Both read in the same second of the same round (the first one twice: nothing changed between).
-      const [edited, fresh] = await waitFor(
-        () => {
-          const first = capture(session);
-          const other = capture(`${session}-fresh`);
-          const [line] = COUNTDOWN.exec(first) ?? [];
-          return line !== undefined && other.includes(line) && capture(session) === first && [first, other];
-        },
-        20_000,
-        "both dashboards in the same second",
-        () => `${capture(session)}\n----\n${capture(`${session}-fresh`)}`,
-        150,
-      );
+      const [edited, fresh] = await besideAFreshOne(session, `${session}-fresh`, columns, rows, server.port);
       expect(abovePanels(edited)).toEqual(abovePanels(fresh));
       expect(edited).toMatch(/Chain · tip #1/);
     }
+  });
+
+  it("after a resize, draws the whole screen again and goes on counting in place at the new size", async () => {
+    const log = logs.get("wide")!;
+    tmux("resize-window", "-t", "wide", "-x", "70", "-y", "22");
+    const before = written(log).length;
+    // An edit for the new height: the second line is 22 - 1 - 1 rows above the cursor.
+    await waitFor(
+      () => [...written(log).slice(before).matchAll(EDITS)].some(([, up]) => up === "20"),
+      15_000,
+      "an edit at the new size",
+    );
+    const [resized, fresh] = await besideAFreshOne("wide", "resized-fresh", 70, 22, server.port);
+    expect(abovePanels(resized)).toEqual(abovePanels(fresh));
+    for (const line of resized.split("\n")) expect(Array.from(line).length).toBeLessThanOrEqual(70);
   });
 });
