@@ -1,0 +1,125 @@
+import { ErrorCode, fail, ok, PosError, type Result } from "../errors.js";
+import { type Candidate, sortCandidates } from "../lottery.js";
+import { type ProposerRule, type RoundInput, type RuleOutcome, staked } from "./rule.js";
+
+/** The largest total stake the pool accepts: ten million entries are already ~80 MB of references. */
+export const MAX_POOL_SIZE = 10_000_000n;
+
+/** The pool rule keeps no public state between rounds; its pool is rebuilt from each round's candidates. */
+export type PoolState = null;
+
+export interface PoolProof {
+  /** The pool's length: the total stake, one entry per token. */
+  size: number;
+  /** The entry picked: seed mod size. */
+  index: number;
+}
+
+/**
+ * The tutorial's pool, kept between rounds so an unchanged round does not rebuild it: entries in
+ * canonical candidate order, each validator repeated once per staked token.
+ */
+interface PoolCache {
+  validators: string[];
+  stakes: number[];
+  entries: string[];
+}
+
+function tooLarge(total: bigint): PosError<ErrorCode.PoolTooLarge> {
+  return new PosError(
+    ErrorCode.PoolTooLarge,
+    `the pool rule keeps one entry per staked token, and a total stake of ${total} would need ${total} entries: ` +
+      `it refuses totals above ${MAX_POOL_SIZE} (its memory grows with the stake). ` +
+      "Lower the stakes, or use the lottery, which picks the same way from ranges in memory that follows the number of validators",
+    { limit: MAX_POOL_SIZE.toString(), total: total.toString() },
+  );
+}
+
+function build(sorted: readonly Candidate[]): PoolCache {
+  const entries: string[] = [];
+  for (const { validator, stake } of sorted) {
+    const tokens = Number(stake);
+    for (let t = 0; t < tokens; t++) entries.push(validator);
+  }
+  return { validators: sorted.map((c) => c.validator), stakes: sorted.map((c) => Number(c.stake)), entries };
+}
+
+/**
+ * Brings the cached pool to the new stakes when only stakes changed (a reward, a top-up): each
+ * validator's run of entries grows or shrinks in place, last run first so earlier runs keep their
+ * offsets. Any change in who is there rebuilds the pool.
+ */
+function update(cache: PoolCache | null, sorted: readonly Candidate[]): PoolCache {
+  const same =
+    cache !== null &&
+    cache.validators.length === sorted.length &&
+    sorted.every((c, i) => c.validator === cache.validators[i]);
+  if (!same) return build(sorted);
+  const { entries, stakes } = cache;
+  let end = entries.length;
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const was = stakes[i]!;
+    const now = Number(sorted[i]!.stake);
+    const start = end - was;
+    if (now > was) {
+      const grow = now - was;
+      const length = entries.length;
+      entries.length = length + grow;
+      entries.copyWithin(end + grow, end, length);
+      entries.fill(sorted[i]!.validator, end, end + grow);
+    } else if (now < was) {
+      entries.copyWithin(start + now, end, entries.length);
+      entries.length -= was - now;
+    }
+    stakes[i] = now;
+    end = start;
+  }
+  return cache;
+}
+
+/**
+ * The tutorial's rule, faithful: a pool with one entry per staked token, and a uniform pick from it,
+ * pool[seed mod size], with the chain's verifiable seed instead of the clock. Its entries are in the
+ * same canonical order as the lottery's ranges, so it picks the same winner: the lesson is what it
+ * costs, memory and build time that grow with the total stake.
+ */
+export function createPoolRule(): ProposerRule<PoolState, PoolProof> {
+  let cache: PoolCache | null = null;
+
+  function pick(_state: PoolState, round: RoundInput): Result<RuleOutcome<PoolState, PoolProof>> {
+    const candidates = staked(round.candidates, ErrorCode.BadRule);
+    if (!candidates.ok) return candidates;
+    let total = 0n;
+    for (const c of candidates.value) total += c.stake;
+    if (total > MAX_POOL_SIZE) return fail(tooLarge(total));
+    cache = update(cache, sortCandidates(candidates.value));
+    const seed = round.seed < 0n ? -round.seed : round.seed;
+    const index = Number(seed % total);
+    return ok({ winner: cache.entries[index]!, proof: { size: Number(total), index }, state: null });
+  }
+
+  return {
+    name: "pool",
+    summary: "one pool entry per staked token; the entry at seed mod pool size proposes",
+    usesSeed: true,
+    initialState: () => null,
+    pick,
+    check(state, round, winner, proof) {
+      const replay = pick(state, round);
+      if (!replay.ok) return replay;
+      const { value } = replay;
+      const bad = (message: string) => fail(new PosError(ErrorCode.BadRule, message));
+      if (value.proof.size !== proof.size || value.proof.index !== proof.index)
+        return bad(
+          `the seed picks entry ${value.proof.index} of a pool of ${value.proof.size}, not entry ${proof.index} of ${proof.size}`,
+        );
+      if (value.winner !== winner)
+        return bad(`pool entry ${proof.index} is ${value.winner.slice(0, 8)}'s, not ${winner.slice(0, 8)}'s`);
+      return replay;
+    },
+    foresee(_state, candidates) {
+      const positive = candidates.filter((c) => c.stake > 0n);
+      return positive.length === 1 ? positive[0]!.validator : null;
+    },
+  };
+}
