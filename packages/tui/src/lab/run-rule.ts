@@ -1,0 +1,188 @@
+import {
+  type AnyRule,
+  type Candidate,
+  type ChiSquareResult,
+  type ErrorCode,
+  type RuleName,
+  rewardFor,
+} from "@pos-tui/core";
+import { chiSquareTest } from "@pos-tui/core/stats";
+import { type LabValidator, labSeed } from "./lab-validators.js";
+import { Tally } from "./tally.js";
+
+/** What the lab measures time and memory with (the CLI's clock and heap; fakes in tests). */
+export interface LabProbe {
+  /** Milliseconds, monotonic. */
+  now(): number;
+  /** Bytes of live heap (after a full collection where the runtime allows one). */
+  heapUsed(): number;
+}
+
+export interface LabSettings {
+  rounds: number;
+  seed: string;
+  /** Tokens each round's winner adds to its stake (compound, the server's --reward rule); 0 for none. */
+  reward: bigint;
+}
+
+export interface ValidatorResult {
+  name: string;
+  stake: bigint;
+  finalStake: bigint;
+  /** Wins a perfectly fair rule gives: the sum of the validator's share of stake over the rounds. */
+  expected: number;
+  observed: number;
+  longestStreak: number;
+  longestDrought: number;
+}
+
+export interface RuleResult {
+  rule: RuleName;
+  summary: string;
+  /** Does the winner depend on the round's randomness? */
+  random: boolean;
+  /** Rounds run (fewer than asked when the rule refused a round: see `error`). */
+  rounds: number;
+  validators: ValidatorResult[];
+  /** Chi-square goodness of fit of the wins against stake (random rules only). */
+  chiSquare: ChiSquareResult | null;
+  /** The largest |observed - expected| of any validator. */
+  maxDeviation: number;
+  longestStreak: { validator: string; rounds: number };
+  longestDrought: { validator: string; rounds: number };
+  /** Share of rounds whose proposer could be named before the round's randomness was revealed. */
+  knownAhead: number;
+  /** Mean time of one pick, microseconds. */
+  microsPerDraw: number;
+  /** Heap the rule holds after its run, bytes (0 when within measuring noise). */
+  memoryBytes: number;
+  /** The first validator's (all its identities') observed - expected wins, sampled over the run. */
+  drift: number[];
+  /** With --sybil: the first validator's identities together. */
+  sybil: { identities: number; expectedShare: number; observedShare: number } | null;
+  error: { code: ErrorCode; message: string; round: number } | null;
+}
+
+/** Points in the drift series: enough for a chart as wide as a terminal. */
+const DRIFT_SAMPLES = 120;
+
+/**
+ * Runs one rule over the lab's rounds: every validator a candidate each round, the round's seed
+ * from --seed. Each rule keeps its own stakes, so with rewards each compounds its own winners.
+ */
+export function runRule(
+  rule: AnyRule,
+  validators: readonly LabValidator[],
+  settings: LabSettings,
+  probe: LabProbe,
+): RuleResult {
+  const n = validators.length;
+  const index = new Map(validators.map((v, i) => [v.key, i]));
+  const stakes = validators.map((v) => v.stake);
+  const balances = validators.map(() => 0n);
+  const expected = new Array<number>(n).fill(0);
+  const tally = new Tally(n);
+  const group = validators.map((v) => v.group === 0);
+  const drift: number[] = [];
+  const every = Math.max(1, Math.ceil(settings.rounds / DRIFT_SAMPLES));
+  const compound = { amount: settings.reward, mode: "compound" as const, cap: null };
+  let candidates: Candidate[] = [];
+  let shares: number[] = [];
+  let stale = true;
+  let known = 0;
+  let spent = 0;
+  let rounds = 0;
+  let error: RuleResult["error"] = null;
+
+  const heapBefore = probe.heapUsed();
+  let state = rule.initialState();
+  for (let round = 0; round < settings.rounds; round++) {
+    if (stale) {
+      candidates = validators.map((v, i) => ({ validator: v.key, stake: stakes[i]! }));
+      const total = Number(stakes.reduce((a, b) => a + b, 0n));
+      shares = stakes.map((s) => Number(s) / total);
+      stale = false;
+    }
+    const seed = labSeed(settings.seed, round);
+    const foreseen = rule.foresee(state, candidates);
+    const start = probe.now();
+    const outcome = rule.pick(state, { round, candidates, seed });
+    spent += probe.now() - start;
+    if (!outcome.ok) {
+      error = { code: outcome.error.code, message: outcome.error.message, round };
+      break;
+    }
+    const { winner } = outcome.value;
+    state = outcome.value.state;
+    const w = index.get(winner)!;
+    tally.add(w);
+    if (foreseen === winner) known++;
+    for (let i = 0; i < n; i++) expected[i]! += shares[i]!;
+    rounds++;
+    if (settings.reward > 0n) {
+      const reward = rewardFor(compound, stakes[w]!, balances[w]!);
+      stakes[w] = BigInt(reward.stake);
+      balances[w] = BigInt(reward.balance);
+      stale = true;
+    }
+    if (rounds % every === 0 || round === settings.rounds - 1)
+      drift.push(groupDrift(tally.wins, expected, group));
+  }
+  // The rule (used below, so still alive) holds what a server running it would between rounds.
+  const memoryBytes = Math.max(0, probe.heapUsed() - heapBefore);
+
+  const droughts = tally.longestDrought();
+  const results: ValidatorResult[] = validators.map((v, i) => ({
+    name: v.name,
+    stake: v.stake,
+    finalStake: stakes[i]!,
+    expected: expected[i]!,
+    observed: tally.wins[i]!,
+    longestStreak: tally.longestStreak[i]!,
+    longestDrought: droughts[i]!,
+  }));
+  const widest = (of: (v: ValidatorResult) => number) =>
+    results.reduce((best, v) => (of(v) > of(best) ? v : best), results[0]!);
+  const streak = widest((v) => v.longestStreak);
+  const drought = widest((v) => v.longestDrought);
+  const sybilCount = group.filter(Boolean).length;
+  return {
+    rule: rule.name,
+    summary: rule.summary,
+    random: rule.usesSeed,
+    rounds,
+    validators: results,
+    chiSquare:
+      rule.usesSeed && rounds > 0
+        ? chiSquareTest(
+            tally.wins,
+            expected.map((e) => e / rounds),
+          )
+        : null,
+    maxDeviation: Math.max(0, ...results.map((v) => Math.abs(v.observed - v.expected))),
+    longestStreak: { validator: streak.name, rounds: streak.longestStreak },
+    longestDrought: { validator: drought.name, rounds: drought.longestDrought },
+    knownAhead: rounds === 0 ? 0 : known / rounds,
+    microsPerDraw: rounds === 0 ? 0 : (spent * 1000) / rounds,
+    memoryBytes,
+    drift,
+    sybil:
+      sybilCount > 1 && rounds > 0
+        ? {
+            identities: sybilCount,
+            expectedShare: sumWhere(expected, group) / rounds,
+            observedShare: sumWhere(tally.wins, group) / rounds,
+          }
+        : null,
+    error,
+  };
+}
+
+function sumWhere(values: readonly number[], keep: readonly boolean[]): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) if (keep[i]) sum += values[i]!;
+  return sum;
+}
+
+const groupDrift = (wins: readonly number[], expected: readonly number[], group: readonly boolean[]) =>
+  sumWhere(wins, group) - sumWhere(expected, group);
