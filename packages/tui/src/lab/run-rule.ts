@@ -1,12 +1,5 @@
-import {
-  type AnyRule,
-  type Candidate,
-  type ChiSquareResult,
-  type ErrorCode,
-  type RuleName,
-  rewardFor,
-} from "@pos-tui/core";
-import { chiSquareTest } from "@pos-tui/core/stats";
+import { type AnyRule, type Candidate, type ErrorCode, type RuleName, rewardFor } from "@pos-tui/core";
+import { type ChiSquareResult, chiSquareTest } from "@pos-tui/core/stats";
 import { type LabValidator, labSeed } from "./lab-validators.js";
 import { Tally } from "./tally.js";
 
