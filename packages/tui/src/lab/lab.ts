@@ -23,7 +23,7 @@ export function runLab(run: LabRun, probe: LabProbe, onRule?: (rule: RuleName) =
   const rules: LabReport["rules"] = {};
   for (const name of run.rules) {
     onRule?.(name);
-    rules[name] = runRule(createRule(name), run.validators, run, probe);
+    rules[name] = runRule(() => createRule(name), run.validators, run, probe);
   }
   return {
     seed: run.seed,

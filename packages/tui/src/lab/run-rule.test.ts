@@ -21,7 +21,7 @@ const settings = { rounds: 600, seed: "test", reward: 0n };
 
 describe("runRule", () => {
   it("round robin: stakes 1, 2, 3 over 600 rounds give exactly 100/200/300, all known a round ahead", () => {
-    const result = runRule(createRule("round-robin"), validators([1n, 2n, 3n]), settings, fakeProbe());
+    const result = runRule(() => createRule("round-robin"), validators([1n, 2n, 3n]), settings, fakeProbe());
     expect(result.validators.map((v) => v.observed)).toEqual([100, 200, 300]);
     expect(result.validators.map((v) => Math.round(v.expected))).toEqual([100, 200, 300]);
     expect(result.maxDeviation).toBeLessThan(1e-9);
@@ -31,7 +31,7 @@ describe("runRule", () => {
   });
 
   it("lottery: a chi-square that does not reject, nothing known ahead, streaks and droughts reported", () => {
-    const result = runRule(createRule("lottery"), validators([10n, 30n, 60n]), settings, fakeProbe());
+    const result = runRule(() => createRule("lottery"), validators([10n, 30n, 60n]), settings, fakeProbe());
     expect(result.validators.reduce((a, v) => a + v.observed, 0)).toBe(600);
     expect(result.chiSquare!.pValue).toBeGreaterThan(0.001);
     expect(result.knownAhead).toBe(0);
@@ -42,7 +42,7 @@ describe("runRule", () => {
 
   it("measures time per pick with the probe's clock and memory as the heap's growth over the run", () => {
     const result = runRule(
-      createRule("pool"),
+      () => createRule("pool"),
       validators([5n, 5n]),
       { ...settings, rounds: 10 },
       fakeProbe([1000, 5000]),
@@ -55,7 +55,7 @@ describe("runRule", () => {
   it("reports the pool's refusal with its code and round, and the rounds before it", () => {
     // 9,999,990 + 5 per round compounding: the total passes 10^7 after two rewards.
     const result = runRule(
-      createRule("pool"),
+      () => createRule("pool"),
       validators([9_999_990n, 1n]),
       { rounds: 10, seed: "s", reward: 5n },
       fakeProbe(),
@@ -66,7 +66,7 @@ describe("runRule", () => {
 
   it("compounds each rule's own winners' rewards into their stakes", () => {
     const result = runRule(
-      createRule("round-robin"),
+      () => createRule("round-robin"),
       validators([1n, 1n]),
       { rounds: 4, seed: "s", reward: 10n },
       fakeProbe(),
@@ -77,7 +77,7 @@ describe("runRule", () => {
 
   it("with --sybil, reports the identities' combined shares: splitting does not change them", () => {
     const result = runRule(
-      createRule("round-robin"),
+      () => createRule("round-robin"),
       validators([30n, 70n], 3),
       { ...settings, rounds: 1000 },
       fakeProbe(),

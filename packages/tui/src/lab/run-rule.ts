@@ -58,17 +58,22 @@ export interface RuleResult {
 
 /** Points in the drift series: enough for a chart as wide as a terminal. */
 const DRIFT_SAMPLES = 120;
+/** Rounds a throwaway instance runs first, so compiled code and type feedback are not taken for the rule's memory. */
+const WARM_UP = 2000;
 
 /**
  * Runs one rule over the lab's rounds: every validator a candidate each round, the round's seed
  * from --seed. Each rule keeps its own stakes, so with rewards each compounds its own winners.
  */
 export function runRule(
-  rule: AnyRule,
+  make: () => AnyRule,
   validators: readonly LabValidator[],
   settings: LabSettings,
   probe: LabProbe,
 ): RuleResult {
+  // Its own frame: no register of this one keeps the throwaway instance (and its memory) alive.
+  warmUp(make, validators, Math.min(settings.rounds, WARM_UP), settings.seed);
+  const rule = make();
   const n = validators.length;
   const index = new Map(validators.map((v, i) => [v.key, i]));
   const stakes = validators.map((v) => v.stake);
@@ -169,6 +174,23 @@ export function runRule(
         : null,
     error,
   };
+}
+
+function warmUp(
+  make: () => AnyRule,
+  validators: readonly LabValidator[],
+  rounds: number,
+  seed: string,
+): void {
+  const rule = make();
+  const candidates = validators.map((v) => ({ validator: v.key, stake: v.stake }));
+  let state = rule.initialState();
+  for (let round = 0; round < rounds; round++) {
+    rule.foresee(state, candidates);
+    const outcome = rule.pick(state, { round, candidates, seed: labSeed(seed, round) });
+    if (!outcome.ok) return;
+    state = outcome.value.state;
+  }
 }
 
 function sumWhere(values: readonly number[], keep: readonly boolean[]): number {
