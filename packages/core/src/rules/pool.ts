@@ -48,33 +48,30 @@ function build(sorted: readonly Candidate[]): PoolCache {
   return { validators: sorted.map((c) => c.validator), stakes, entries };
 }
 
+/** Above this many entries added or removed in a round, rebuilding is as quick as splicing. */
+const SPLICE_LIMIT = 10_000;
+
 /**
- * Brings the cached pool to the new stakes when only stakes changed (a reward, a top-up): each
- * validator's run of entries grows or shrinks in place, last run first so earlier runs keep their
- * offsets. Any change in who is there rebuilds the pool.
+ * Brings the cached pool to the new stakes when only stakes changed a little (a reward, a top-up):
+ * each validator's run of entries grows or shrinks in place (splice moves the tail in one memmove),
+ * last run first so earlier runs keep their offsets. Anything else rebuilds the pool.
  */
 function update(cache: PoolCache | null, sorted: readonly Candidate[]): PoolCache {
-  const same =
-    cache !== null &&
-    cache.validators.length === sorted.length &&
-    sorted.every((c, i) => c.validator === cache.validators[i]);
-  if (!same) return build(sorted);
+  if (cache === null || cache.validators.length !== sorted.length) return build(sorted);
+  let change = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i]!.validator !== cache.validators[i]) return build(sorted);
+    change += Math.abs(Number(sorted[i]!.stake) - cache.stakes[i]!);
+  }
+  if (change > SPLICE_LIMIT) return build(sorted);
   const { entries, stakes } = cache;
   let end = entries.length;
   for (let i = sorted.length - 1; i >= 0; i--) {
     const was = stakes[i]!;
     const now = Number(sorted[i]!.stake);
     const start = end - was;
-    if (now > was) {
-      const grow = now - was;
-      const length = entries.length;
-      entries.length = length + grow;
-      entries.copyWithin(end + grow, end, length);
-      entries.fill(sorted[i]!.validator, end, end + grow);
-    } else if (now < was) {
-      entries.copyWithin(start + now, end, entries.length);
-      entries.length -= was - now;
-    }
+    if (now > was) entries.splice(end, 0, ...new Array<string>(now - was).fill(sorted[i]!.validator));
+    else if (now < was) entries.splice(start + now, was - now);
     stakes[i] = now;
     end = start;
   }

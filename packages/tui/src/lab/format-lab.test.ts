@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { driftChart } from "./drift-chart.js";
-import { bytes, formatLab, micros, sideBySide, validatorLines } from "./format-lab.js";
+import { bytes, formatLab, kept, micros, sideBySide, validatorLines } from "./format-lab.js";
 import { runLab } from "./lab.js";
 import { labValidators } from "./lab-validators.js";
 
@@ -54,6 +54,8 @@ describe("pieces", () => {
   it("formats sizes and times for people", () => {
     expect(bytes(800)).toBe("800 B");
     expect(bytes(80 * 1024 * 1024)).toBe("80.0 MB");
+    expect(kept(40_000)).toBe("< 256.0 KB");
+    expect(kept(80_000_000)).toBe("76.3 MB");
     expect(micros(1.234)).toBe("1.23 µs");
     expect(micros(2500)).toBe("2.50 ms");
   });

@@ -18,6 +18,13 @@ export function bytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Heap growth this small is compiled code and bookkeeping, not the rule: below it, say so. */
+export const MEMORY_NOISE = 256 * 1024;
+
+export function kept(n: number): string {
+  return n < MEMORY_NOISE ? `< ${bytes(MEMORY_NOISE)}` : bytes(n);
+}
+
 export function micros(us: number): string {
   return us < 1000 ? `${us.toFixed(2)} µs` : `${(us / 1000).toFixed(2)} ms`;
 }
@@ -56,7 +63,7 @@ export function metricLines(result: RuleResult): string[] {
   lines.push(`longest streak ${result.longestStreak.rounds} (${result.longestStreak.validator})`);
   lines.push(`longest drought ${count(result.longestDrought.rounds)} (${result.longestDrought.validator})`);
   lines.push(`next proposer known ahead ${pct(result.knownAhead)}`);
-  lines.push(`${micros(result.microsPerDraw)} a draw, ${bytes(result.memoryBytes)} kept`);
+  lines.push(`${micros(result.microsPerDraw)} a draw, ${kept(result.memoryBytes)} kept`);
   if (result.sybil)
     lines.push(
       `v1's ${result.sybil.identities} identities: ${pct(result.sybil.observedShare)} (fair ${pct(result.sybil.expectedShare)})`,

@@ -1,4 +1,11 @@
-import { type AnyRule, type Candidate, type ErrorCode, type RuleName, rewardFor } from "@pos-tui/core";
+import {
+  type AnyRule,
+  type Candidate,
+  type ErrorCode,
+  type RewardRule,
+  type RuleName,
+  rewardFor,
+} from "@pos-tui/core";
 import { type ChiSquareResult, chiSquareTest } from "@pos-tui/core/stats";
 import { type LabValidator, labSeed } from "./lab-validators.js";
 import { Tally } from "./tally.js";
@@ -65,69 +72,100 @@ const WARM_UP = 2000;
  * Runs one rule over the lab's rounds: every validator a candidate each round, the round's seed
  * from --seed. Each rule keeps its own stakes, so with rewards each compounds its own winners.
  */
+/** One rule's run through the rounds: its own stakes (rewards compound per rule) and tallies. */
+class Playthrough {
+  readonly index: Map<string, number>;
+  readonly stakes: bigint[];
+  readonly balances: bigint[];
+  readonly expected: number[];
+  readonly tally: Tally;
+  readonly group: boolean[];
+  readonly drift: number[] = [];
+  readonly every: number;
+  readonly compound: RewardRule;
+  candidates: Candidate[] = [];
+  shares: number[] = [];
+  stale = true;
+  known = 0;
+  spent = 0;
+  rounds = 0;
+  error: RuleResult["error"] = null;
+
+  constructor(
+    readonly rule: AnyRule,
+    readonly validators: readonly LabValidator[],
+    readonly settings: LabSettings,
+    readonly probe: LabProbe,
+  ) {
+    const n = validators.length;
+    this.index = new Map(validators.map((v, i) => [v.key, i]));
+    this.stakes = validators.map((v) => v.stake);
+    this.balances = validators.map(() => 0n);
+    this.expected = new Array<number>(n).fill(0);
+    this.tally = new Tally(n);
+    this.group = validators.map((v) => v.group === 0);
+    this.every = Math.max(1, Math.ceil(settings.rounds / DRIFT_SAMPLES));
+    this.compound = { amount: settings.reward, mode: "compound", cap: null };
+  }
+
+  play(last: number): void {
+    const { rule, validators, settings, probe, stakes, expected, tally } = this;
+    const n = validators.length;
+    let state = rule.initialState();
+    for (let round = 0; round < last; round++) {
+      if (this.stale) {
+        this.candidates = validators.map((v, i) => ({ validator: v.key, stake: stakes[i]! }));
+        const total = Number(stakes.reduce((a, b) => a + b, 0n));
+        this.shares = stakes.map((s) => Number(s) / total);
+        this.stale = false;
+      }
+      const seed = labSeed(settings.seed, round);
+      const foreseen = rule.foresee(state, this.candidates);
+      const start = probe.now();
+      const outcome = rule.pick(state, { round, candidates: this.candidates, seed });
+      this.spent += probe.now() - start;
+      if (!outcome.ok) {
+        this.error = { code: outcome.error.code, message: outcome.error.message, round };
+        return;
+      }
+      const { winner } = outcome.value;
+      state = outcome.value.state;
+      const w = this.index.get(winner)!;
+      tally.add(w);
+      if (foreseen === winner) this.known++;
+      for (let i = 0; i < n; i++) expected[i]! += this.shares[i]!;
+      this.rounds++;
+      if (settings.reward > 0n) {
+        const reward = rewardFor(this.compound, stakes[w]!, this.balances[w]!);
+        stakes[w] = BigInt(reward.stake);
+        this.balances[w] = BigInt(reward.balance);
+        this.stale = true;
+      }
+      if (this.rounds % this.every === 0 || round === last - 1)
+        this.drift.push(groupDrift(tally.wins, expected, this.group));
+    }
+  }
+}
+
+/**
+ * Runs one rule over the lab's rounds: every validator a candidate each round, the round's seed
+ * from --seed. Each rule keeps its own stakes, so with rewards each compounds its own winners.
+ */
 export function runRule(
   make: () => AnyRule,
   validators: readonly LabValidator[],
   settings: LabSettings,
   probe: LabProbe,
 ): RuleResult {
-  // Its own frame: no register of this one keeps the throwaway instance (and its memory) alive.
-  warmUp(make, validators, Math.min(settings.rounds, WARM_UP), settings.seed);
-  const rule = make();
-  const n = validators.length;
-  const index = new Map(validators.map((v, i) => [v.key, i]));
-  const stakes = validators.map((v) => v.stake);
-  const balances = validators.map(() => 0n);
-  const expected = new Array<number>(n).fill(0);
-  const tally = new Tally(n);
-  const group = validators.map((v) => v.group === 0);
-  const drift: number[] = [];
-  const every = Math.max(1, Math.ceil(settings.rounds / DRIFT_SAMPLES));
-  const compound = { amount: settings.reward, mode: "compound" as const, cap: null };
-  let candidates: Candidate[] = [];
-  let shares: number[] = [];
-  let stale = true;
-  let known = 0;
-  let spent = 0;
-  let rounds = 0;
-  let error: RuleResult["error"] = null;
-
+  // A throwaway run first, in its own frame (so nothing here keeps it alive): code compiled on the
+  // way is not counted as the rule's memory.
+  warmUp(make, validators, settings, probe);
+  const run = new Playthrough(make(), validators, settings, probe);
   const heapBefore = probe.heapUsed();
-  let state = rule.initialState();
-  for (let round = 0; round < settings.rounds; round++) {
-    if (stale) {
-      candidates = validators.map((v, i) => ({ validator: v.key, stake: stakes[i]! }));
-      const total = Number(stakes.reduce((a, b) => a + b, 0n));
-      shares = stakes.map((s) => Number(s) / total);
-      stale = false;
-    }
-    const seed = labSeed(settings.seed, round);
-    const foreseen = rule.foresee(state, candidates);
-    const start = probe.now();
-    const outcome = rule.pick(state, { round, candidates, seed });
-    spent += probe.now() - start;
-    if (!outcome.ok) {
-      error = { code: outcome.error.code, message: outcome.error.message, round };
-      break;
-    }
-    const { winner } = outcome.value;
-    state = outcome.value.state;
-    const w = index.get(winner)!;
-    tally.add(w);
-    if (foreseen === winner) known++;
-    for (let i = 0; i < n; i++) expected[i]! += shares[i]!;
-    rounds++;
-    if (settings.reward > 0n) {
-      const reward = rewardFor(compound, stakes[w]!, balances[w]!);
-      stakes[w] = BigInt(reward.stake);
-      balances[w] = BigInt(reward.balance);
-      stale = true;
-    }
-    if (rounds % every === 0 || round === settings.rounds - 1)
-      drift.push(groupDrift(tally.wins, expected, group));
-  }
-  // The rule (used below, so still alive) holds what a server running it would between rounds.
+  run.play(settings.rounds);
+  // The run still holds the rule: what it keeps is what a server running it would between rounds.
   const memoryBytes = Math.max(0, probe.heapUsed() - heapBefore);
+  const { rule, tally, stakes, expected, group, rounds, known, spent, drift, error } = run;
 
   const droughts = tally.longestDrought();
   const results: ValidatorResult[] = validators.map((v, i) => ({
@@ -179,18 +217,10 @@ export function runRule(
 function warmUp(
   make: () => AnyRule,
   validators: readonly LabValidator[],
-  rounds: number,
-  seed: string,
-): void {
-  const rule = make();
-  const candidates = validators.map((v) => ({ validator: v.key, stake: v.stake }));
-  let state = rule.initialState();
-  for (let round = 0; round < rounds; round++) {
-    rule.foresee(state, candidates);
-    const outcome = rule.pick(state, { round, candidates, seed: labSeed(seed, round) });
-    if (!outcome.ok) return;
-    state = outcome.value.state;
-  }
+  settings: LabSettings,
+  probe: LabProbe,
+) {
+  new Playthrough(make(), validators, settings, probe).play(Math.min(settings.rounds, WARM_UP));
 }
 
 function sumWhere(values: readonly number[], keep: readonly boolean[]): number {
