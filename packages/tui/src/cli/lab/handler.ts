@@ -1,12 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { ErrorCode, isRuleName, PosError, type RuleName, unknownRule } from "@pos-tui/core";
 import { renderToString } from "ink";
 import { createElement } from "react";
 import {
   formatLab,
-  type LabProbe,
+  heapProbe,
   LabView,
   labCsv,
   labJson,
@@ -18,23 +16,6 @@ import type { LabOptions } from "./options.js";
 
 const DEFAULT_STAKES = [10n, 30n, 60n];
 const DEFAULT_VALIDATORS = 10;
-
-/**
- * The heap after a full collection, so what a rule keeps is not lost in garbage. Node exposes gc()
- * only behind a flag; setting it at run time and fetching gc from a fresh context is the known way
- * for a program that cannot choose its own command line. Without it, the figure is the raw heap.
- */
-function heapProbe(): LabProbe {
-  setFlagsFromString("--expose-gc");
-  const gc = runInNewContext("typeof gc === 'function' ? gc : null") as (() => void) | null;
-  return {
-    now: () => performance.now(),
-    heapUsed: () => {
-      gc?.();
-      return process.memoryUsage().heapUsed;
-    },
-  };
-}
 
 function refuse(error: PosError): number {
   process.stderr.write(`error: ${error.code}: ${error.message}\n`);
