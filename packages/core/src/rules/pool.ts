@@ -25,11 +25,14 @@ interface PoolCache {
   entries: string[];
 }
 
+/** 10000001 -> 10,000,001: a person reads the size of the refusal at a glance. */
+const grouped = (n: bigint) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
 function tooLarge(total: bigint): PosError<ErrorCode.PoolTooLarge> {
   return new PosError(
     ErrorCode.PoolTooLarge,
-    `the pool rule keeps one entry per staked token, and a total stake of ${total} would need ${total} entries: ` +
-      `it refuses totals above ${MAX_POOL_SIZE} (its memory grows with the stake). ` +
+    `the pool rule keeps one entry per staked token, and a total stake of ${grouped(total)} would need as many entries: ` +
+      `it refuses totals above ${grouped(MAX_POOL_SIZE)} (its memory grows with the stake). ` +
       "Lower the stakes, or use the lottery, which picks the same way from ranges in memory that follows the number of validators",
     { limit: MAX_POOL_SIZE.toString(), total: total.toString() },
   );

@@ -37,6 +37,7 @@ describe("formatLab", () => {
   it("spells out a rule's refusal below the columns", () => {
     const text = formatLab(report([20_000_000n, 1n], ["pool", "lottery"], 5), { colour: false });
     expect(text).toContain("stopped at round 0: POOL_TOO_LARGE");
+    expect(text).toContain("no rounds run: no chi-square");
     expect(text).toMatch(/pool: POOL_TOO_LARGE: the pool rule keeps one entry per staked token/);
   });
 });
@@ -54,7 +55,7 @@ describe("pieces", () => {
   it("formats sizes and times for people", () => {
     expect(bytes(800)).toBe("800 B");
     expect(bytes(80 * 1024 * 1024)).toBe("80.0 MB");
-    expect(kept(40_000)).toBe("< 256.0 KB");
+    expect(kept(40_000)).toBe("< 256 KB");
     expect(kept(80_000_000)).toBe("76.3 MB");
     expect(micros(1.234)).toBe("1.23 µs");
     expect(micros(2500)).toBe("2.50 ms");

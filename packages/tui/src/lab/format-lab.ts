@@ -22,7 +22,7 @@ export function bytes(n: number): string {
 export const MEMORY_NOISE = 256 * 1024;
 
 export function kept(n: number): string {
-  return n < MEMORY_NOISE ? `< ${bytes(MEMORY_NOISE)}` : bytes(n);
+  return n < MEMORY_NOISE ? `< ${MEMORY_NOISE / 1024} KB` : bytes(n);
 }
 
 export function micros(us: number): string {
@@ -58,7 +58,7 @@ export function metricLines(result: RuleResult): string[] {
     lines.push(
       `chi-square ${result.chiSquare.chiSquare.toFixed(2)}, df ${result.chiSquare.degreesOfFreedom}, p ${formatP(result.chiSquare.pValue)}`,
     );
-  else lines.push("no randomness: no chi-square");
+  else lines.push(result.random ? "no rounds run: no chi-square" : "no randomness: no chi-square");
   lines.push(`largest |obs - exp| ${result.maxDeviation.toFixed(1)}`);
   lines.push(`longest streak ${result.longestStreak.rounds} (${result.longestStreak.validator})`);
   lines.push(`longest drought ${count(result.longestDrought.rounds)} (${result.longestDrought.validator})`);
