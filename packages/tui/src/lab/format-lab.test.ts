@@ -42,6 +42,23 @@ describe("formatLab", () => {
   });
 });
 
+describe("with rewards", () => {
+  it("shows how the first validator's share of the stake moved under each rule", () => {
+    const validators = labValidators([10n, 90n], 1);
+    if (!validators.ok) throw validators.error;
+    const rewarded = runLab(
+      { rounds: 100, seed: "r", reward: 10n, rules: ["round-robin"], sybil: 1, validators: validators.value },
+      probe,
+    );
+    // Round robin gives v1 7 of the 100 blocks (its share shrinks as v2's rewards compound):
+    // 10 + 70 tokens of 100 + 1,000.
+    const text = formatLab(rewarded, { colour: false });
+    expect(text).toMatch(/v1 +7 of/);
+    expect(text).toContain("v1's stake share 10.0% -> 7.3%");
+    expect(formatLab(report([10n, 90n], ["round-robin"]), { colour: false })).not.toContain("stake share");
+  });
+});
+
 describe("pieces", () => {
   it("pads columns to their widest line", () => {
     expect(

@@ -68,8 +68,21 @@ export function metricLines(result: RuleResult): string[] {
     lines.push(
       `v1's ${result.sybil.identities} identities: ${pct(result.sybil.observedShare)} (fair ${pct(result.sybil.expectedShare)})`,
     );
+  const shareLine = stakeShareLine(result);
+  if (shareLine) lines.push(shareLine);
   if (result.error) lines.push(`stopped at round ${count(result.error.round)}: ${result.error.code}`);
   return lines;
+}
+
+/** With rewards: how the first validator's (all its identities') share of the stake moved. */
+function stakeShareLine(result: RuleResult): string | null {
+  if (result.validators.every((v) => v.finalStake === v.stake)) return null;
+  const share = (of: (v: RuleResult["validators"][number]) => bigint) => {
+    const total = result.validators.reduce((sum, v) => sum + of(v), 0n);
+    const first = result.validators.filter((v) => v.name === "v1" || v.name.startsWith("v1."));
+    return Number(first.reduce((sum, v) => sum + of(v), 0n)) / Number(total);
+  };
+  return `v1's stake share ${pct(share((v) => v.stake))} -> ${pct(share((v) => v.finalStake))}`;
 }
 
 /** Everything about one rule, as lines of plain text, titled by the rule. */
