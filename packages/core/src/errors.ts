@@ -45,6 +45,14 @@ export enum ErrorCode {
   Truncated = "TRUNCATED",
   /** `pos-tui bots`: not one bot could join the server. */
   BotsOffline = "BOTS_OFFLINE",
+  /** A proposer rule name nobody implements (`lottery`, `round-robin`, `pool` exist). */
+  UnknownRule = "UNKNOWN_RULE",
+  /** A proposer rule's winner or proof that does not replay: the round cannot have gone that way. */
+  BadRule = "BAD_RULE",
+  /** The token-pool rule refuses a total stake whose pool (one entry per token) would not fit. */
+  PoolTooLarge = "POOL_TOO_LARGE",
+  /** A command-line option outside what the command accepts (a count, a range, a list). */
+  BadOption = "BAD_OPTION",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */
@@ -58,6 +66,7 @@ export interface ErrorDetails {
   [ErrorCode.ServerFull]: { limit: number };
   [ErrorCode.JoinedThisRound]: { firstRound: number };
   [ErrorCode.StakeTooHigh]: { limit: string };
+  [ErrorCode.PoolTooLarge]: { limit: string; total: string };
 }
 
 export type DetailsOf<C extends ErrorCode> = C extends keyof ErrorDetails

@@ -15,6 +15,7 @@ export * from "./protocol.js";
 export * from "./record.js";
 export * from "./record-check.js";
 export * from "./round-window.js";
+export * from "./rules/index.js";
 export * from "./stake-cap.js";
 export * from "./stake-ledger.js";
 export * from "./validators.js";
