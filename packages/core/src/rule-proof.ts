@@ -17,6 +17,12 @@ export function ruleOf(proof: Pick<BlockProof, "rule">): RuleName {
   return proof.rule ?? "lottery";
 }
 
+/** The rule a log's last block was chosen by; null while it holds no block but genesis. */
+export function logRule(records: readonly { proof: Pick<BlockProof, "rule"> | null }[]): RuleName | null {
+  const last = records.at(-1)?.proof;
+  return last ? ruleOf(last) : null;
+}
+
 /**
  * The rule fields of a proof (untrusted, its other fields already sound): a known `rule` and
  * `previousRule`, and a priority table exactly for round-robin, one row per candidate in their order.

@@ -265,6 +265,8 @@ export class JsonSession implements Session {
           prevHash: block.PrevHash,
           winner: block.Validator,
           candidates: proof.candidates.map(({ validator: v, stake }) => ({ validator: v, stake })),
+          ...(proof.rule === undefined ? {} : { rule: proof.rule }),
+          ...(proof.priorities === undefined ? {} : { priorities: proof.priorities }),
         });
       }
       case "chain":
@@ -283,6 +285,8 @@ function blockPush({ block, proof, winnerName }: BlockNews): string {
     type: "block",
     block,
     lottery: {
+      ...(proof.rule === undefined ? {} : { rule: proof.rule }),
+      ...(proof.previousRule === undefined ? {} : { previousRule: proof.previousRule }),
       round: proof.round,
       commit: proof.commit,
       reveal: proof.reveal,
