@@ -1,7 +1,7 @@
 import type { Block } from "./block.js";
 import { ErrorCode } from "./errors.js";
 import { isHex } from "./hex.js";
-import type { BlockProof } from "./record.js";
+import type { BlockProof, ProofPriority } from "./record.js";
 import type { RecordIssue } from "./record-check.js";
 import { MAX_POOL_SIZE } from "./rules/pool.js";
 import { isRuleName, type RuleName } from "./rules/rule.js";
@@ -52,43 +52,58 @@ export function ruleFieldsIssue(p: Record<string, unknown>, candidates: readonly
   return null;
 }
 
+/** The round robin's outcome from a round's table: who proposes, and the proof's figures (bigints). */
+export interface RoundRobinOutcome {
+  winner: string;
+  /** The winner's priority once every priority grew by its stake: the highest. */
+  ticket: bigint;
+  total: bigint;
+  /** The winner's share of the total, candidates side by side in their order: [rangeStart, rangeEnd). */
+  rangeStart: bigint;
+  rangeEnd: bigint;
+}
+
 /**
- * The round robin's winner, replayed from the table the proof says the round ran on: every priority
- * grows by its stake, the highest proposes (a tie goes to the smaller key, the first in the table).
- * The ticket is that highest priority, the total the candidates' stake, the range the winner's share.
- * Whether the table itself is the one the chain leads to takes the whole chain (RuleLedger).
+ * The round robin replayed from the table a round ran on (rows in the candidates' order, both
+ * already sound): every priority grows by its stake, the highest proposes, a tie going to the smaller
+ * key (the first in the table). Null without candidates.
  */
-export function roundRobinIssue(block: Block, proof: BlockProof): RecordIssue | null {
-  const table = proof.priorities ?? [];
+export function roundRobinOutcome(
+  candidates: readonly { validator: string; stake: string }[],
+  priorities: readonly ProofPriority[],
+): RoundRobinOutcome | null {
   let total = 0n;
-  let best = -1;
-  let bestPriority = 0n;
-  let rangeStart = 0n;
-  let bestStart = 0n;
-  for (const [i, c] of proof.candidates.entries()) {
+  let best: RoundRobinOutcome | null = null;
+  for (const [i, c] of candidates.entries()) {
     const stake = BigInt(c.stake);
-    const grown = BigInt(table[i]!.priority) + stake;
-    if (best === -1 || grown > bestPriority) {
-      best = i;
-      bestPriority = grown;
-      bestStart = rangeStart;
-    }
-    rangeStart += stake;
+    const grown = BigInt(priorities[i]!.priority) + stake;
+    if (best === null || grown > best.ticket)
+      best = { winner: c.validator, ticket: grown, total: 0n, rangeStart: total, rangeEnd: total + stake };
     total += stake;
   }
-  const winner = proof.candidates[best]!;
-  if (winner.validator !== block.Validator)
+  return best === null ? null : { ...best, total };
+}
+
+/**
+ * The round robin's winner, replayed from the table the proof says the round ran on. The ticket is
+ * the highest grown priority, the total the candidates' stake, the range the winner's share. Whether
+ * the table itself is the one the chain leads to takes the whole chain (RuleLedger).
+ */
+export function roundRobinIssue(block: Block, proof: BlockProof): RecordIssue | null {
+  const outcome = roundRobinOutcome(proof.candidates, proof.priorities ?? []);
+  if (outcome === null) return badRule("the round had no candidate, so no block could be won");
+  const { winner, ticket, total, rangeStart, rangeEnd } = outcome;
+  if (winner !== block.Validator)
     return badRule(
-      `the highest priority this round is ${winner.validator.slice(0, 8)}'s (${bestPriority}), so ${block.Validator.slice(0, 8)} cannot propose`,
+      `the highest priority this round is ${winner.slice(0, 8)}'s (${ticket}), so ${block.Validator.slice(0, 8)} cannot propose`,
     );
-  if (proof.ticket !== bestPriority.toString())
-    return badRule(`the proof's ticket ${proof.ticket} is not the winner's priority ${bestPriority}`);
+  if (proof.ticket !== ticket.toString())
+    return badRule(`the proof's ticket ${proof.ticket} is not the winner's priority ${ticket}`);
   if (proof.total !== total.toString())
     return badRule(`the proof's total ${proof.total} is not the candidates' total stake ${total}`);
-  const rangeEnd = bestStart + BigInt(winner.stake);
-  if (proof.rangeStart !== bestStart.toString() || proof.rangeEnd !== rangeEnd.toString())
+  if (proof.rangeStart !== rangeStart.toString() || proof.rangeEnd !== rangeEnd.toString())
     return badRule(
-      `the proof's range ${proof.rangeStart}..${proof.rangeEnd} is not the winner's share ${bestStart}..${rangeEnd}`,
+      `the proof's range ${proof.rangeStart}..${proof.rangeEnd} is not the winner's share ${rangeStart}..${rangeEnd}`,
     );
   return null;
 }

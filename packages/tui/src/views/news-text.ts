@@ -37,9 +37,14 @@ export function newsText(news: News): string {
       const { draw, winner } = news;
       const name = whoText(winner);
       const whose = winner.mine ? "your" : `${name}'s`;
+      const why =
+        draw.rule === "round-robin"
+          ? `round robin: ${whose} priority ${draw.ticket} was the highest`
+          : draw.rule === "pool"
+            ? `pool entry ${draw.ticket} of ${draw.total} is one of ${whose} entries ${draw.rangeStart}..${draw.rangeEnd}`
+            : `ticket ${draw.ticket} of ${draw.total} fell in ${whose} range ${draw.rangeStart}..${draw.rangeEnd}`;
       return (
-        `round ${draw.round}: ${name} won block ${news.index} - ticket ${draw.ticket} of ${draw.total}` +
-        ` fell in ${whose} range ${draw.rangeStart}..${draw.rangeEnd}` +
+        `round ${draw.round}: ${name} won block ${news.index} - ${why}` +
         (draw.candidates > 1 ? ` (${draw.candidates} candidates)` : " (the only candidate)")
       );
     }
