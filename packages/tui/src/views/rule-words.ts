@@ -11,6 +11,22 @@ export const RULE_TITLE: Record<RuleName, string> = {
   "round-robin": "weighted round robin (CometBFT)",
 };
 
+/** Why the winner won, in its rule's terms; `whose` is the winner's possessive ("your", "bob's", "its"). */
+export function whyWon(
+  draw: Pick<DrawSummary, "rule" | "ticket" | "total" | "rangeStart" | "rangeEnd">,
+  whose: string,
+): string {
+  const { ticket, total, rangeStart, rangeEnd } = draw;
+  switch (ruleOfDraw(draw)) {
+    case "lottery":
+      return `ticket ${ticket} of ${total} fell in ${whose} range ${rangeStart}..${rangeEnd}`;
+    case "pool":
+      return `pool entry ${ticket} of ${total} is one of ${whose} entries ${rangeStart}..${rangeEnd}`;
+    case "round-robin":
+      return `round robin: ${whose} priority ${ticket} was the highest`;
+  }
+}
+
 /** How the rule picks, in a sentence, under the check line of the block details. */
 export function ruleHowTo(rule: RuleName): string {
   switch (rule) {
