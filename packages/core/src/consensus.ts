@@ -327,13 +327,20 @@ export class Consensus {
   ): Result<{ result: DrawResult; ruleFields: Partial<BlockProof> }> {
     const change =
       this.rules.settled && this.rules.rule !== this.rule ? { previousRule: this.rules.rule } : {};
+    if (this.rule === "lottery") {
+      // The lottery rule is exactly this draw: one run of it at the close, not two.
+      const result = draw(candidates, seed);
+      return result === null
+        ? fail(new PosError(ErrorCode.BadLottery, "the round had no candidate with stake"))
+        : ok({ result, ruleFields: change });
+    }
     const outcome = this.proposer.pick(this.rules.stateFor(this.rule), { round, candidates, seed });
     if (!outcome.ok) return outcome;
-    if (this.rule !== "round-robin") {
+    if (this.rule === "pool") {
       const result = draw(candidates, seed);
       if (result === null || result.winner !== outcome.value.winner)
-        return fail(new PosError(ErrorCode.BadRule, `the ${this.rule} rule and the draw disagree`));
-      return ok({ result, ruleFields: this.rule === "lottery" ? change : { rule: this.rule, ...change } });
+        return fail(new PosError(ErrorCode.BadRule, "the pool and the lottery's ranges disagree"));
+      return ok({ result, ruleFields: { rule: "pool", ...change } });
     }
     const { before, total } = outcome.value.proof as RoundRobinProof;
     return ok({

@@ -144,6 +144,15 @@ describe("proposer rules end to end (real TCP, nc-style nodes)", () => {
     expect(server.consensus.length).toBe(1);
   }, 30_000);
 
+  it("pool: without --max-stake a single stake is capped at the pool's size", async () => {
+    const server = await each.start({ port: 0, roundMs: 60_000, logLevel: "silent", rule: "pool" });
+    const client = await LineClient.open(server.port);
+    each.clients.push(client);
+    await client.nextStartingWith(BALANCE_PROMPT);
+    client.send("10000001\n");
+    expect(await client.next()).toMatch(/^error: .*10000000/);
+  });
+
   it("the round robin's proof answer carries the priority table the round ran on", async () => {
     const clock = new ManualRoundClock();
     const server = await each.start({
