@@ -134,14 +134,25 @@ describe("proposer rules end to end (real TCP, nc-style nodes)", () => {
     );
     const server = await each.start({ port: 0, roundMs: 50, roundClock: clock, logger, rule: "pool" });
     const nodes = await Promise.all(["6000000", "5000000"].map((s) => textNode(server.port, s)));
+    const program = await JsonClient.validator(server.port, "1");
+    each.clients.push(program.client);
     await clock.closeRound();
     for (const { client } of nodes) client.send("70\n");
+    program.submitFor(await program.expect("round"));
     for (const { client } of nodes) await client.nextStartingWith("accepted:");
+    await program.expect("accepted");
     await clock.closeRound();
+    expect(await program.expect("error")).toMatchObject({
+      code: "POOL_TOO_LARGE",
+      message: expect.stringMatching(/^round 2 made no block: .* total stake of 11000001/),
+    });
     const refusal = logged.find((l) => l.code === "POOL_TOO_LARGE");
-    expect(refusal).toMatchObject({ level: 50, round: 2, total: "11000000", limit: "10000000" });
+    expect(refusal).toMatchObject({ level: 50, round: 2, total: "11000001", limit: "10000000" });
     expect(String(refusal!.msg)).toMatch(/round 2 made no block: .*one entry per staked token/);
     expect(server.consensus.length).toBe(1);
+    // Each candidate hears why its round made no block, and what to do.
+    for (const { client } of nodes)
+      expect(await client.nextStartingWith("error: round 2 made no block")).toMatch(/Lower the stakes/);
   }, 30_000);
 
   it("pool: without --max-stake a single stake is capped at the pool's size", async () => {

@@ -60,11 +60,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             ? `the clock is ${Math.round(heldAheadMs / 1000)} s behind the chain's time: blocks keep the chain's time until the clock catches up`
             : `the clock jumped ${Math.round(stepMs / 1000)} s: the chain's time follows it`,
         ),
-      roundRefused: (round, error, candidates) =>
+      roundRefused: (round, error, candidates) => {
         log.error(
           { round, code: error.code, candidates: candidates.length, ...error.details },
           `round ${round} made no block: ${error.message}`,
-        ),
+        );
+        broadcaster.roundRefused({ round, error, candidates: new Set(candidates) });
+      },
     },
     settings.roundMs,
     options.reward ? { ...options.reward, cap: maxStake ?? null } : null,

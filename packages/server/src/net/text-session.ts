@@ -16,7 +16,7 @@ import {
   ruleOf,
   signBlock,
 } from "@pos-tui/core";
-import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
+import type { BlockNews, Broadcast, RefusedNews, RoundNews, ValidatorNews } from "./broadcast.js";
 import { concentrationLine } from "./concentration-line.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
@@ -96,6 +96,11 @@ export class TextSession implements Session {
     // The winner's own line says it is them.
     const you = this.validator !== null && this.validator === news.event.block.Validator;
     this.connection.send(news.format(you ? "text-you" : "text", (event) => blockLines(event, you)));
+  }
+
+  roundRefused({ round, error, candidates }: RefusedNews): void {
+    if (this.validator !== null && candidates.has(this.validator))
+      this.reply(`error: round ${round} made no block: ${error.message}`);
   }
 
   /** A person on nc asks for `validators` when they want them. */
