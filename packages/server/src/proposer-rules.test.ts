@@ -97,6 +97,8 @@ describe("proposer rules end to end (real TCP, nc-style nodes)", () => {
     expect(report.code).toBe(0);
     expect(report.stdout).toMatch(/valid\n {2}blocks {7}13 \(tip 12/);
     expect(report.stdout).toMatch(/rule {9}round-robin: every winner replayed/);
+    const { stdout } = await run(process.execPath, [SERVER_BIN, "verify", "--data", dir, "--json"]);
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, rules: [{ rule: "round-robin", fromBlock: 1 }] });
   }, 60_000);
 
   it("--rule pool: the winning line names the pool entry, the block push and the proof say pool", async () => {
