@@ -2,10 +2,14 @@ import { type Block, genesisBlock } from "./block.js";
 import { checkBlock } from "./chain.js";
 import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
 import { toHex } from "./hex.js";
-import { commitFor, type DrawResult, draw, lotterySeed } from "./lottery.js";
+import { type Candidate, commitFor, type DrawResult, draw, lotterySeed } from "./lottery.js";
 import type { RoundMessage } from "./protocol.js";
-import type { BlockRecord, ProofCandidate, RecordLedger } from "./record.js";
+import type { BlockProof, BlockRecord, ProofCandidate, RecordLedger } from "./record.js";
 import { TIMESTAMP_SKEW_MS } from "./round-window.js";
+import { RuleLedger } from "./rule-ledger.js";
+import { createRule } from "./rules/index.js";
+import type { PriorityTable, RoundRobinProof } from "./rules/round-robin.js";
+import type { AnyRule, RuleName } from "./rules/rule.js";
 import { type RewardRule, rewardFor, StakeLedger } from "./stake-ledger.js";
 import { ValidatorRegistry } from "./validators.js";
 
@@ -25,6 +29,8 @@ export interface ConsensusEffects {
   monotonic(): number;
   /** Called once per clock step (and once when the clock is found behind the chain at the start). */
   clockStepped?(step: ClockStep): void;
+  /** Called when the rule refuses a round (the pool's total stake limit): it makes no block. */
+  roundRefused?(round: number, error: PosError, candidates: readonly string[]): void;
 }
 
 interface Round {
@@ -59,14 +65,23 @@ export class Consensus {
   private heldAhead = false;
   /** The stakes and balances the log adds up to: what the next record must declare beyond them. */
   private readonly ledger = new StakeLedger();
+  /** The rule the log ran under and the round robin's priorities: what the next record must follow. */
+  private readonly rules = new RuleLedger();
+  private readonly proposer: AnyRule;
 
-  /** `reward`: what each block's winner is credited (none when absent or 0). */
+  /**
+   * `reward`: what each block's winner is credited (none when absent or 0). `rule`: how the next
+   * blocks' proposers are picked; when it is not the rule the records ran under, the next block
+   * records the change (the caller has made sure the change is wanted).
+   */
   constructor(
     records: readonly BlockRecord[],
     private readonly effects: ConsensusEffects,
     private readonly roundMs: number,
     private readonly reward: RewardRule | null = null,
+    readonly rule: RuleName = "lottery",
   ) {
+    this.proposer = createRule(rule);
     this.records =
       records.length > 0
         ? [...records]
@@ -78,7 +93,10 @@ export class Consensus {
             },
           ];
     // The records were checked when they were read: replaying them cannot fail.
-    for (const record of this.records) this.ledger.check(record);
+    for (const record of this.records) {
+      this.ledger.check(record);
+      this.rules.check(record);
+    }
     this.validators = ValidatorRegistry.fromRecords(this.records);
     let lastRound = 0;
     this.records.forEach((r, i) => {
@@ -235,18 +253,32 @@ export class Consensus {
     return { opensAt: new Date(r.opensAt).toISOString(), closesAt: new Date(r.closesAt).toISOString() };
   }
 
-  /** Ends the round and runs the lottery; null when nobody submitted. The round is closed either way. */
+  /** The rule the stored blocks ran under: their last one's, the lottery while there is none. */
+  get logRule(): RuleName {
+    return this.rules.rule;
+  }
+
+  /**
+   * Ends the round and picks its proposer under the rule; null when nobody submitted or the rule
+   * refused the round (effects.roundRefused says why). The round is closed either way.
+   */
   closeRound(): RoundOutcome | null {
     const r = this.round;
     this.round = null;
     if (!r || r.candidates.size === 0) return null;
     const prevHash = this.tip.Hash;
     const entries = [...r.candidates.values()];
-    const result = draw(
-      entries.map((e) => ({ validator: e.block.Validator, stake: e.stake })),
-      lotterySeed(r.secret, prevHash, r.number),
-    );
-    if (!result) return null;
+    const staked = entries.map((e) => ({ validator: e.block.Validator, stake: e.stake }));
+    const picked = this.pick(r.number, staked, lotterySeed(r.secret, prevHash, r.number));
+    if (!picked.ok) {
+      this.effects.roundRefused?.(
+        r.number,
+        picked.error,
+        staked.map((c) => c.validator),
+      );
+      return null;
+    }
+    const { result, ruleFields } = picked.value;
     const winner = r.candidates.get(result.winner)!;
     const candidates: ProofCandidate[] = entries
       .map((e) => ({
@@ -276,10 +308,49 @@ export class Consensus {
           rangeEnd: result.rangeEnd.toString(),
           candidates,
           ...this.window(r),
+          ...ruleFields,
         },
         ledger,
       },
     };
+  }
+
+  /**
+   * The round's winner under the rule, with the proof's figures (see BlockProof) and its rule fields.
+   * The lottery's draw gives every figure; the pool picks its winner from a real pool (the lesson is
+   * its cost) and shares the draw's figures; the round robin's come from its priority table.
+   */
+  private pick(
+    round: number,
+    candidates: Candidate[],
+    seed: bigint,
+  ): Result<{ result: DrawResult; ruleFields: Partial<BlockProof> }> {
+    const change =
+      this.rules.settled && this.rules.rule !== this.rule ? { previousRule: this.rules.rule } : {};
+    if (this.rule === "lottery") {
+      // The lottery rule is exactly this draw: one run of it at the close, not two.
+      const result = draw(candidates, seed);
+      return result === null
+        ? fail(new PosError(ErrorCode.BadLottery, "the round had no candidate with stake"))
+        : ok({ result, ruleFields: change });
+    }
+    const outcome = this.proposer.pick(this.rules.stateFor(this.rule), { round, candidates, seed });
+    if (!outcome.ok) return outcome;
+    if (this.rule === "pool") {
+      const result = draw(candidates, seed);
+      if (result === null || result.winner !== outcome.value.winner)
+        return fail(new PosError(ErrorCode.BadRule, "the pool and the lottery's ranges disagree"));
+      return ok({ result, ruleFields: { rule: "pool", ...change } });
+    }
+    const { before, total } = outcome.value.proof as RoundRobinProof;
+    return ok({
+      result: roundRobinFigures(before, total, outcome.value.winner),
+      ruleFields: {
+        rule: "round-robin",
+        ...change,
+        priorities: before.map((e) => ({ validator: e.validator, priority: e.priority.toString() })),
+      },
+    });
   }
 
   /** Adds a stored block to the chain, counts the win and credits the winner's reward. */
@@ -287,8 +358,20 @@ export class Consensus {
     this.records.push(record);
     if (record.proof) this.roundOfBlock.set(record.proof.round, this.records.length - 1);
     this.ledger.check(record);
+    this.rules.check(record);
     const reward = record.ledger?.reward;
     if (reward) this.validators.credit(record.block.Validator, BigInt(reward.stake), BigInt(reward.balance));
     return this.validators.recordWin(record.block.Validator);
   }
+}
+
+/**
+ * A round robin's outcome in the proof's figures: the ticket is the winner's priority once every
+ * priority grew by its stake, the total the stake, the range the winner's share in candidate order.
+ */
+function roundRobinFigures(before: PriorityTable, total: bigint, winner: string): DrawResult {
+  const winnerIndex = before.findIndex((e) => e.validator === winner);
+  const rangeStart = before.slice(0, winnerIndex).reduce((sum, e) => sum + e.stake, 0n);
+  const { priority, stake } = before[winnerIndex]!;
+  return { winner, winnerIndex, ticket: priority + stake, total, rangeStart, rangeEnd: rangeStart + stake };
 }

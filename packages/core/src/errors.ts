@@ -53,6 +53,8 @@ export enum ErrorCode {
   PoolTooLarge = "POOL_TOO_LARGE",
   /** A command-line option outside what the command accepts (a count, a range, a list). */
   BadOption = "BAD_OPTION",
+  /** A server started with another proposer rule than its chain log's, without recording a change. */
+  RuleMismatch = "RULE_MISMATCH",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */

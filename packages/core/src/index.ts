@@ -15,6 +15,8 @@ export * from "./protocol.js";
 export * from "./record.js";
 export * from "./record-check.js";
 export * from "./round-window.js";
+export * from "./rule-ledger.js";
+export * from "./rule-proof.js";
 export * from "./rules/index.js";
 export * from "./stake-cap.js";
 export * from "./stake-ledger.js";

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { ErrorCode, fail, ok, PosError, type Result } from "./errors.js";
 import { MAX_NAME_LENGTH, parseStake, sanitizeText } from "./parse.js";
+import { RULE_NAMES } from "./rules/rule.js";
 
 /** Bumped on any change an older peer would misread. */
 export const PROTOCOL_VERSION = 1;
@@ -62,7 +63,26 @@ const roundFields = {
   tipHash: hashHex,
 };
 
+/** The proposer rule that chose a block; absent from servers older than rules, whose rule is the lottery. */
+const ruleSchema = z.enum(RULE_NAMES).optional();
+
+/** A round robin's proposer priority: a signed whole number as a decimal string. */
+export const prioritySchema = z.object({
+  validator: keyHex,
+  priority: z.string().regex(/^(0|-?[1-9][0-9]{0,39})$/, "expected a whole number as a decimal string"),
+});
+
+/**
+ * What a `block` push says of the round that chose it. The figures read in the rule's terms: the
+ * lottery's ticket falls in the winner's range of the total stake; the pool's ticket is the index of
+ * the entry picked in a pool of `total` entries (the range is the winner's entries); the round robin's
+ * ticket is the winner's priority once every priority grew by its stake, the highest (the range is the
+ * winner's share of the total). The priority table itself comes with the round's `proof`.
+ */
 export const drawSummarySchema = z.object({
+  rule: ruleSchema,
+  /** On the first block after the chain changed rule: the rule before it. */
+  previousRule: ruleSchema,
   round: index,
   commit: hashHex,
   reveal: hashHex,
@@ -153,6 +173,9 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     prevHash: hashHex,
     winner: keyHex,
     candidates: z.array(candidateSchema),
+    rule: ruleSchema,
+    /** `round-robin`: the priority table the round ran on, one row per candidate, in their order. */
+    priorities: z.array(prioritySchema).optional(),
   }),
   z.object({ type: z.literal("chain"), blocks: z.array(blockSchema) }),
   z.object({

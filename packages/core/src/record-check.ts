@@ -6,6 +6,7 @@ import { type Candidate, verifyDraw } from "./lottery.js";
 import { MAX_NAME_LENGTH, MAX_STAKE } from "./parse.js";
 import type { BlockProof, BlockRecord } from "./record.js";
 import type { RoundWindow } from "./round-window.js";
+import { poolSizeIssue, roundRobinIssue, ruleFieldsIssue, ruleOf } from "./rule-proof.js";
 
 /** Why a stored record cannot be trusted: a core code (for programs) and a reason (for people). */
 export interface RecordIssue {
@@ -17,6 +18,7 @@ export interface RecordIssue {
     | ErrorCode.BadSignature
     | ErrorCode.BadTimestamp
     | ErrorCode.BadLottery
+    | ErrorCode.BadRule
     | ErrorCode.BadLedger;
   message: string;
 }
@@ -104,7 +106,7 @@ function proofShapeIssue(value: unknown): RecordIssue | null {
     if (name !== null && (typeof name !== "string" || name.length === 0 || name.length > 2 * MAX_NAME_LENGTH))
       return badLottery(`candidate ${validator.slice(0, 8)} has a bad name: null or 1..32 characters`);
   }
-  return null;
+  return ruleFieldsIssue(p, p.candidates as { validator: string }[]);
 }
 
 /**
@@ -134,7 +136,18 @@ export function checkDraw(block: Block, proof: unknown): RecordIssue | null {
   return proofShapeIssue(proof) ?? drawIssue(block, proof as BlockProof);
 }
 
+/** Replays the winner under the proof's rule; the pool picks exactly as the lottery's ranges do. */
 function drawIssue(block: Block, proof: BlockProof): RecordIssue | null {
+  const rule = ruleOf(proof);
+  if (rule === "round-robin") return roundRobinIssue(block, proof);
+  const issue = lotteryIssue(block, proof);
+  if (rule === "lottery") return issue;
+  return issue === null
+    ? poolSizeIssue(proof)
+    : { code: ErrorCode.BadRule, message: `pool: ${issue.message}` };
+}
+
+function lotteryIssue(block: Block, proof: BlockProof): RecordIssue | null {
   const candidates: Candidate[] = proof.candidates.map((c) => ({
     validator: c.validator,
     stake: BigInt(c.stake),

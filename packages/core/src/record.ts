@@ -1,4 +1,5 @@
 import type { Block } from "./block.js";
+import type { RuleName } from "./rules/rule.js";
 
 /** A candidate as the lottery saw it; stake is a decimal string, as on the wire. */
 export interface ProofCandidate {
@@ -7,7 +8,17 @@ export interface ProofCandidate {
   name: string | null;
 }
 
-/** Everything needed to re-run the draw that chose a block. */
+/** One row of a round-robin proof's priority table: a signed decimal string, as on the wire. */
+export interface ProofPriority {
+  validator: string;
+  priority: string;
+}
+
+/**
+ * Everything needed to re-run the draw that chose a block. Under `pool` the ticket is the pool index
+ * and the total the pool's size; under `round-robin` the ticket is the winner's priority once every
+ * priority grew by its stake, the total the candidates' stake (see storage.md).
+ */
 export interface BlockProof {
   round: number;
   commit: string;
@@ -20,6 +31,12 @@ export interface BlockProof {
   /** The round's window of chain time (ISO); absent in logs written before the Timestamp rule. */
   opensAt?: string;
   closesAt?: string;
+  /** The proposer rule that chose the block; absent: the lottery (every log written before rules). */
+  rule?: RuleName;
+  /** Only on the first block after the chain changed rule (`--change-rule`): the rule before it. */
+  previousRule?: RuleName;
+  /** `round-robin` only: the priority table the round ran on, one row per candidate, in their order. */
+  priorities?: ProofPriority[];
 }
 
 /** How a block's reward is paid: into the winner's stake, or into a balance that does not stake. */

@@ -1,4 +1,4 @@
-import type { RewardMode } from "@pos-tui/core";
+import type { RewardMode, RuleName } from "@pos-tui/core";
 import type { Logger } from "pino";
 import type { ChainStore } from "./chain/store.js";
 import type { RoundClock } from "./round-clock.js";
@@ -17,8 +17,12 @@ export interface ServerOptions {
    * handshake finished) for this long is closed to let a new one in.
    */
   idleGraceMs?: number;
-  /** The largest stake a validator may hold; no cap when absent. */
+  /** The largest stake a validator may hold; no cap when absent (the pool's size under `pool`). */
   maxStake?: bigint;
+  /** How proposers are picked; when absent, the chain log's rule (the lottery for a new chain). */
+  rule?: RuleName;
+  /** Allow `rule` to differ from the log's: the next block records the change. */
+  changeRule?: boolean;
   /** Credited to each block's winner; compound rewards stop growing the stake at maxStake. None when absent. */
   reward?: { amount: bigint; mode: RewardMode };
   /** Where the chain lives; an in-memory store when absent. */

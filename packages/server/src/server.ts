@@ -1,6 +1,6 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { createServer, type Socket } from "node:net";
-import { Consensus, shortHex } from "@pos-tui/core";
+import { Consensus, logRule, MAX_POOL_SIZE, shortHex } from "@pos-tui/core";
 import { type Logger, pino } from "pino";
 import { MemoryStore } from "./chain/store.js";
 import { Admissions } from "./net/admissions.js";
@@ -13,6 +13,7 @@ import { DEFAULT_LOG_BUDGET, LogBudget } from "./net/log-budget.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
 import { timerRoundClock } from "./round-clock.js";
+import { chooseRule } from "./rule-choice.js";
 import { StoreError, StoreErrorCode } from "./store/errors.js";
 
 export interface RunningServer {
@@ -36,6 +37,16 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const roundClock = options.roundClock ?? timerRoundClock();
 
   const loaded = await store.load();
+  const chosen = chooseRule(options.rule, logRule(loaded), options.changeRule);
+  if (!chosen.ok) throw chosen.error;
+  const { rule, changed } = chosen.value;
+  if (changed)
+    log.warn(
+      { rule, from: changed },
+      `the chain changes rule from ${changed} to ${rule}: its next block records it`,
+    );
+  // The pool holds one entry per token: no single stake may be larger than the whole pool may be.
+  const maxStake = options.maxStake ?? (rule === "pool" ? MAX_POOL_SIZE : undefined);
   const consensus = new Consensus(
     loaded,
     {
@@ -49,9 +60,17 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
             ? `the clock is ${Math.round(heldAheadMs / 1000)} s behind the chain's time: blocks keep the chain's time until the clock catches up`
             : `the clock jumped ${Math.round(stepMs / 1000)} s: the chain's time follows it`,
         ),
+      roundRefused: (round, error, candidates) => {
+        log.error(
+          { round, code: error.code, candidates: candidates.length, ...error.details },
+          `round ${round} made no block: ${error.message}`,
+        );
+        broadcaster.roundRefused({ round, error, candidates: new Set(candidates) });
+      },
     },
     settings.roundMs,
-    options.reward ? { ...options.reward, cap: options.maxStake ?? null } : null,
+    options.reward ? { ...options.reward, cap: maxStake ?? null } : null,
+    rule,
   );
   if (loaded.length === 0) await store.append(consensus.genesis);
 
@@ -77,7 +96,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     consensus,
     log,
     handshakeMs: settings.handshakeMs,
-    maxStake: options.maxStake ?? null,
+    maxStake: maxStake ?? null,
     now,
     randomBytes,
     join(key, name, stake, ephemeral = false) {
@@ -235,8 +254,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const address = server.address();
   const port = typeof address === "object" && address !== null ? address.port : settings.port;
   log.info(
-    { host: settings.host, port, roundMs: settings.roundMs, tip: consensus.tip.Index },
-    `listening on ${settings.host}:${port}`,
+    { host: settings.host, port, roundMs: settings.roundMs, tip: consensus.tip.Index, rule },
+    `listening on ${settings.host}:${port}, proposers picked by ${rule}`,
   );
   openRound();
 

@@ -9,6 +9,7 @@ import {
   lotterySeed,
   type ProofMessage,
   type RoundMessage,
+  roundRobinOutcome,
   type ServerMessage,
   type ValidatorInfo,
 } from "@pos-tui/core";
@@ -70,6 +71,47 @@ export function drawnRound(
     candidates: candidates.length,
   });
   return { proof, lottery, drawn };
+}
+
+/**
+ * A round-robin round among `candidates` (sorted by validator) that ran on `priorities` (one per
+ * candidate, same order): the proof a server answers with and the figures its `block` push carries.
+ */
+export function roundRobinRound(
+  candidates: readonly Candidate[],
+  priorities: readonly bigint[],
+  reveal: string,
+  prevHash: string,
+  round: number,
+  blockIndex: number,
+): { proof: ProofMessage; lottery: DrawSummary; winner: string } {
+  const rows = candidates.map((c, i) => ({ validator: c.validator, priority: String(priorities[i]!) }));
+  const stakes = candidates.map((c) => ({ validator: c.validator, stake: String(c.stake) }));
+  const outcome = roundRobinOutcome(stakes, rows);
+  if (outcome === null) throw new Error("a round robin needs candidates");
+  const proof: ProofMessage = {
+    type: "proof",
+    round,
+    blockIndex,
+    commit: commitFor(reveal),
+    reveal,
+    prevHash,
+    winner: outcome.winner,
+    candidates: stakes,
+    rule: "round-robin",
+    priorities: rows,
+  };
+  const lottery = lotteryFor(round, {
+    rule: "round-robin",
+    commit: proof.commit,
+    reveal,
+    ticket: String(outcome.ticket),
+    total: String(outcome.total),
+    rangeStart: String(outcome.rangeStart),
+    rangeEnd: String(outcome.rangeEnd),
+    candidates: candidates.length,
+  });
+  return { proof, lottery, winner: outcome.winner };
 }
 
 export function blockPush(block: Block, round: number, winnerName: string | null): ServerMessage {

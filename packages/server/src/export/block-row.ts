@@ -1,4 +1,4 @@
-import { type BlockRecord, MAX_NAME_LENGTH, sanitizeText } from "@pos-tui/core";
+import { type BlockRecord, MAX_NAME_LENGTH, type RuleName, ruleOf, sanitizeText } from "@pos-tui/core";
 
 /** One block as a spreadsheet row; the lottery columns are null for genesis. */
 export interface BlockRow {
@@ -11,6 +11,8 @@ export interface BlockRow {
   winner_stake: string | null;
   total_stake: string | null;
   candidates: number | null;
+  /** The proposer rule; the ticket and range read in its terms (the pool's entry, the round robin's priority). */
+  rule: RuleName | null;
   ticket: string | null;
   range_start: string | null;
   range_end: string | null;
@@ -27,6 +29,7 @@ export const BLOCK_COLUMNS: ReadonlyArray<keyof BlockRow> = [
   "winner_stake",
   "total_stake",
   "candidates",
+  "rule",
   "ticket",
   "range_start",
   "range_end",
@@ -50,6 +53,7 @@ export function blockRow({ block, proof }: BlockRecord): BlockRow {
     winner_stake: winner?.stake ?? null,
     total_stake: proof?.total ?? null,
     candidates: proof?.candidates.length ?? null,
+    rule: proof ? ruleOf(proof) : null,
     ticket: proof?.ticket ?? null,
     range_start: proof?.rangeStart ?? null,
     range_end: proof?.rangeEnd ?? null,

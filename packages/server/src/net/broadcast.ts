@@ -1,4 +1,4 @@
-import type { Block, BlockProof, LedgerReward, RoundMessage, ValidatorInfo } from "@pos-tui/core";
+import type { Block, BlockProof, LedgerReward, PosError, RoundMessage, ValidatorInfo } from "@pos-tui/core";
 
 /**
  * One event for every session. Each dialect formats it itself, once per broadcast however many
@@ -30,4 +30,11 @@ export interface BlockNews {
 }
 
 export type RoundNews = RoundMessage;
+
+/** A round the rule refused (the pool's size limit): it made no block, and its candidates hear why. */
+export interface RefusedNews {
+  round: number;
+  error: PosError;
+  candidates: ReadonlySet<string>;
+}
 export type ValidatorNews = readonly ValidatorInfo[];

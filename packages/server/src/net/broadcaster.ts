@@ -1,5 +1,5 @@
 import type { RoundMessage, ValidatorInfo } from "@pos-tui/core";
-import { type BlockNews, Broadcast } from "./broadcast.js";
+import { type BlockNews, Broadcast, type RefusedNews } from "./broadcast.js";
 import type { Connection } from "./connection.js";
 import type { Session } from "./hub.js";
 
@@ -63,6 +63,11 @@ export class Broadcaster {
       this.validatorsChanged([winner]);
       this.flushValidators();
     }
+  }
+
+  /** Tells a refused round's candidates why it made no block (the others saw nothing to explain). */
+  roundRefused(news: RefusedNews): void {
+    for (const session of this.sessions.values()) session.roundRefused(news);
   }
 
   goodbye(): void {

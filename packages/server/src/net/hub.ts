@@ -1,6 +1,6 @@
 import type { Consensus, PosError, ValidatorInfo } from "@pos-tui/core";
 import type { Logger } from "pino";
-import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
+import type { BlockNews, Broadcast, RefusedNews, RoundNews, ValidatorNews } from "./broadcast.js";
 import type { Connection } from "./connection.js";
 
 /**
@@ -35,6 +35,8 @@ export interface Session {
   pushRound(round: Broadcast<RoundNews>): void;
   pushBlock(block: Broadcast<BlockNews>): void;
   pushValidators(changes: Broadcast<ValidatorNews>): void;
+  /** The round made no block because the rule refused it: a candidate of it hears why. */
+  roundRefused(news: RefusedNews): void;
   /** The server is stopping: a last line, then the connection closes. */
   goodbye(): void;
   /** One error line, then the connection closes (a line too long, a peer too slow, room needed). */

@@ -17,7 +17,7 @@ import {
   toHex,
   verifyBytes,
 } from "@pos-tui/core";
-import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
+import type { BlockNews, Broadcast, RefusedNews, RoundNews, ValidatorNews } from "./broadcast.js";
 import { SHUTTING_DOWN } from "./closing.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
@@ -94,6 +94,11 @@ export class JsonSession implements Session {
       this.connection.send(
         news.format("json", (changes) => encodeMessage({ type: "validators", changes: [...changes] })),
       );
+  }
+
+  roundRefused({ round, error, candidates }: RefusedNews): void {
+    if (this.state.phase === "ready" && this.state.validator !== null && candidates.has(this.state.validator))
+      this.error(error.code, `round ${round} made no block: ${error.message}`);
   }
 
   goodbye(): void {
@@ -265,6 +270,8 @@ export class JsonSession implements Session {
           prevHash: block.PrevHash,
           winner: block.Validator,
           candidates: proof.candidates.map(({ validator: v, stake }) => ({ validator: v, stake })),
+          ...(proof.rule === undefined ? {} : { rule: proof.rule }),
+          ...(proof.priorities === undefined ? {} : { priorities: proof.priorities }),
         });
       }
       case "chain":
@@ -283,6 +290,8 @@ function blockPush({ block, proof, winnerName }: BlockNews): string {
     type: "block",
     block,
     lottery: {
+      ...(proof.rule === undefined ? {} : { rule: proof.rule }),
+      ...(proof.previousRule === undefined ? {} : { previousRule: proof.previousRule }),
       round: proof.round,
       commit: proof.commit,
       reveal: proof.reveal,

@@ -13,9 +13,10 @@ import {
   parseBpm,
   parseName,
   parseStake,
+  ruleOf,
   signBlock,
 } from "@pos-tui/core";
-import type { BlockNews, Broadcast, RoundNews, ValidatorNews } from "./broadcast.js";
+import type { BlockNews, Broadcast, RefusedNews, RoundNews, ValidatorNews } from "./broadcast.js";
 import { concentrationLine } from "./concentration-line.js";
 import type { Connection } from "./connection.js";
 import type { Hub, Session } from "./hub.js";
@@ -95,6 +96,11 @@ export class TextSession implements Session {
     // The winner's own line says it is them.
     const you = this.validator !== null && this.validator === news.event.block.Validator;
     this.connection.send(news.format(you ? "text-you" : "text", (event) => blockLines(event, you)));
+  }
+
+  roundRefused({ round, error, candidates }: RefusedNews): void {
+    if (this.validator !== null && candidates.has(this.validator))
+      this.reply(`error: round ${round} made no block: ${error.message}`);
   }
 
   /** A person on nc asks for `validators` when they want them. */
@@ -249,7 +255,22 @@ export function winningLine(
   reward: LedgerReward | null = null,
 ): string {
   const who = `${block.Validator}${name === null ? "" : ` ${JSON.stringify(name)}`}${you ? " (you)" : ""}`;
-  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ticket ${proof.ticket} of ${proof.total} fell in its range ${proof.rangeStart}..${proof.rangeEnd})${rewardWords(proof, block, reward)}`;
+  return `winning validator: ${who} (block ${block.Index}, round ${proof.round}: ${whyWords(proof)})${rewardWords(proof, block, reward)}`;
+}
+
+/** Why the winner won, in its rule's terms, and where the chain changed rule. */
+function whyWords(proof: BlockProof): string {
+  const { ticket, total, rangeStart, rangeEnd } = proof;
+  const rule = ruleOf(proof);
+  const why =
+    rule === "round-robin"
+      ? `round robin, highest priority ${ticket} of ${proof.candidates.length} candidates; it drops by the total stake ${total}`
+      : rule === "pool"
+        ? `pool entry ${ticket} of ${total} is one of its entries ${rangeStart}..${rangeEnd}`
+        : `ticket ${ticket} of ${total} fell in its range ${rangeStart}..${rangeEnd}`;
+  return proof.previousRule === undefined
+    ? why
+    : `${why}; the chain switched from ${proof.previousRule} to ${rule} here`;
 }
 
 /** The reward's part of the winning line: what was credited and where it went. */

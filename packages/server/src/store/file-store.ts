@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { copyFile, type FileHandle, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
-import { type BlockRecord, checkRecord, StakeLedger } from "@pos-tui/core";
+import { type BlockRecord, checkRecord, RuleLedger, StakeLedger } from "@pos-tui/core";
 import type { Logger } from "pino";
 import type { ChainStore } from "../chain/store.js";
 import { StoreError, StoreErrorCode } from "./errors.js";
@@ -47,6 +47,8 @@ export class FileStore implements ChainStore {
     private tip: BlockRecord | null,
     /** The stakes the stored records add up to, so no record is written that the next start refuses. */
     private readonly ledger: StakeLedger,
+    /** The proposer rule and its state the stored records add up to, for the same reason. */
+    private readonly rules: RuleLedger,
   ) {}
 
   static async open(options: FileStoreOptions): Promise<FileStore> {
@@ -132,7 +134,11 @@ export class FileStore implements ChainStore {
         );
       }
       const ledger = new StakeLedger();
-      for (const record of records) ledger.check(record);
+      const rules = new RuleLedger();
+      for (const record of records) {
+        ledger.check(record);
+        rules.check(record);
+      }
       return new FileStore(
         path,
         lock,
@@ -142,6 +148,7 @@ export class FileStore implements ChainStore {
         records,
         records.at(-1) ?? null,
         ledger,
+        rules,
       );
     } catch (error) {
       lock.release();
@@ -170,7 +177,7 @@ export class FileStore implements ChainStore {
     if (this.closed) throw new StoreError(StoreErrorCode.Closed, "the chain store is closed");
     if (this.broken) throw new StoreError(StoreErrorCode.Broken, this.broken);
     // Never write what the next start would refuse: that would stop the server from starting.
-    const issue = checkRecord(this.tip, record) ?? this.ledger.issue(record);
+    const issue = checkRecord(this.tip, record) ?? this.ledger.issue(record) ?? this.rules.issue(record);
     if (issue)
       throw new StoreError(
         StoreErrorCode.Rejected,
@@ -199,6 +206,7 @@ export class FileStore implements ChainStore {
     this.size += bytes.length;
     this.tip = record;
     this.ledger.check(record);
+    this.rules.check(record);
     this.failedInARow = 0;
   }
 

@@ -1,5 +1,5 @@
 import { open } from "node:fs/promises";
-import { type BlockRecord, checkRecord, ErrorCode, StakeLedger } from "@pos-tui/core";
+import { type BlockRecord, checkRecord, ErrorCode, RuleLedger, StakeLedger } from "@pos-tui/core";
 import { decodeLine } from "./log-format.js";
 import { SignaturePool } from "./signature-pool.js";
 
@@ -110,6 +110,7 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
     let signatureBad: BadRecord | null = null;
     let checkedCount = 0;
     const ledger = new StakeLedger();
+    const rules = new RuleLedger();
 
     const confirm = ({ record, offset, end }: Checked) => {
       options.onRecord?.(record, result.count, offset);
@@ -142,7 +143,7 @@ export async function scanLog(path: string, options: ScanOptions = {}): Promise<
         return;
       }
       const record = decoded.value as BlockRecord;
-      const ledgerIssue = ledger.check(record);
+      const ledgerIssue = ledger.check(record) ?? rules.check(record);
       if (ledgerIssue) {
         lineBad = { offset, index: checkedCount, code: ledgerIssue.code, message: ledgerIssue.message };
         stop = true;

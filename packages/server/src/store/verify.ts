@@ -1,5 +1,5 @@
 import { dirname } from "node:path";
-import { ErrorCode } from "@pos-tui/core";
+import { ErrorCode, type RuleName, ruleOf } from "@pos-tui/core";
 import { scanLog, type TornTail } from "./log-reader.js";
 import { readTip } from "./tip-marker.js";
 
@@ -20,6 +20,8 @@ export interface VerifyReport {
    * trust; format 2 blocks have every stake checked against the ledger.
    */
   formats: { v1: number; v2: number };
+  /** The proposer rules the blocks ran under, each from the block where it took over (none: genesis only). */
+  rules: { rule: RuleName; fromBlock: number }[];
   error: { index: number; offset: number; code: ErrorCode; message: string } | null;
   ioError: string | null;
   ms: number;
@@ -47,6 +49,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
     tip: null,
     tornTail: null,
     formats: { v1: 0, v2: 0 },
+    rules: [],
     error: null,
     ioError: null,
     ms: 0,
@@ -58,7 +61,11 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
     const scan = await scanLog(path, {
       onRecord: ({ block, proof }) => {
         if (block.Index === announced?.index) heldHash = block.Hash;
-        if (proof) for (const c of proof.candidates) validators.add(c.validator);
+        if (proof) {
+          for (const c of proof.candidates) validators.add(c.validator);
+          const rule = ruleOf(proof);
+          if (report.rules.at(-1)?.rule !== rule) report.rules.push({ rule, fromBlock: block.Index });
+        }
         if (block.Validator !== "") validators.add(block.Validator);
       },
     });

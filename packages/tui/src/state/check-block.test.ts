@@ -1,6 +1,6 @@
 import { type Block, commitFor, ErrorCode, sha256Hex } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { drawnRound, lotteryFor } from "@pos-tui/testkit/pushes";
+import { drawnRound, lotteryFor, roundRobinRound } from "@pos-tui/testkit/pushes";
 import { describe, expect, it } from "vitest";
 import { checkProof, revealMatches } from "./check-block.js";
 
@@ -62,6 +62,41 @@ describe("checkProof", () => {
       ok: false,
       code: ErrorCode.BadLottery,
       message: `the proof's ticket ${drawn.ticket + 1n} is not the draw's ticket ${drawn.ticket}`,
+    });
+  });
+});
+
+describe("checkProof under the round robin", () => {
+  // alice at 40 and bob at -40 grow to 140 and 110: alice proposes though bob stakes more.
+  const priorities = candidates.map((c) => (c.validator === alice ? 40n : -40n));
+  const rr = roundRobinRound(candidates, priorities, reveal, prevHash, 7, 3);
+  const holding = (validator: string, announced = rr.lottery) => ({
+    block: { ...chain[3]!, Validator: validator, PrevHash: prevHash },
+    lottery: { ...announced },
+  });
+
+  it("replays the winner from the table the round ran on: the highest grown priority", () => {
+    expect(rr.winner).toBe(alice);
+    expect(rr.lottery).toMatchObject({ ticket: "140", total: "250" });
+    expect(checkProof(rr.proof, holding(alice)).check).toEqual({ ok: true });
+    expect(checkProof(rr.proof, { ...holding(alice), lottery: null }).check).toEqual({ ok: true });
+  });
+
+  it("fails a block won by someone the table does not put highest", () => {
+    expect(checkProof(rr.proof, holding(bob)).check).toMatchObject({
+      ok: false,
+      code: ErrorCode.BadRule,
+      message: expect.stringMatching(/the highest priority this round is .*'s \(140\)/),
+    });
+  });
+
+  it("fails a proof whose rule is not the one the block was announced with", () => {
+    const asLottery = { ...rr.lottery };
+    delete asLottery.rule;
+    expect(checkProof(rr.proof, holding(alice, asLottery)).check).toEqual({
+      ok: false,
+      code: ErrorCode.BadRule,
+      message: "block 3 was announced as chosen by lottery, but its proof says round-robin",
     });
   });
 });

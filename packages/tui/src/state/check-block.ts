@@ -8,6 +8,7 @@ import {
   ErrorCode,
   lotterySeed,
   type ProofMessage,
+  roundRobinOutcome,
 } from "@pos-tui/core";
 
 /** The outcome of re-running a round's draw here, with the rule it broke when it fails. */
@@ -54,8 +55,19 @@ function drawCheck(
       message: `block ${proof.blockIndex} is not held here, so this proof cannot be tied to it`,
     };
   const { block, lottery } = held;
-  // A block from the welcome came without its announced figures: the draw's own are all there is.
-  const figures = lottery ?? drawnFigures(candidates, lotterySeed(proof.reveal, block.PrevHash, proof.round));
+  // The announcement named the rule before anyone asked: a proof may not switch to another one.
+  if (lottery !== null && (lottery.rule ?? "lottery") !== (proof.rule ?? "lottery"))
+    return {
+      ok: false,
+      code: ErrorCode.BadRule,
+      message: `block ${block.Index} was announced as chosen by ${lottery.rule ?? "lottery"}, but its proof says ${proof.rule ?? "lottery"}`,
+    };
+  // A block from the welcome came without its announced figures: the rule's own are all there is.
+  const figures =
+    lottery ??
+    (proof.rule === "round-robin"
+      ? roundRobinFigures(proof)
+      : drawnFigures(candidates, lotterySeed(proof.reveal, block.PrevHash, proof.round)));
   const issue = checkDraw(block, {
     round: proof.round,
     commit: lottery?.commit ?? proof.commit,
@@ -65,6 +77,9 @@ function drawCheck(
     rangeStart: figures.rangeStart,
     rangeEnd: figures.rangeEnd,
     candidates: proof.candidates.map((c) => ({ validator: c.validator, stake: c.stake, name: null })),
+    // The rule the server says chose the block, and the round robin's table it ran on.
+    ...(proof.rule === undefined ? {} : { rule: proof.rule }),
+    ...(proof.priorities === undefined ? {} : { priorities: proof.priorities }),
   });
   return issue === null ? { ok: true } : { ok: false, code: issue.code, message: issue.message };
 }
@@ -77,5 +92,16 @@ function drawnFigures(candidates: readonly Candidate[], seed: bigint) {
     total: text(result?.total),
     rangeStart: text(result?.rangeStart),
     rangeEnd: text(result?.rangeEnd),
+  };
+}
+
+function roundRobinFigures(proof: ProofMessage) {
+  const outcome = roundRobinOutcome(proof.candidates, proof.priorities ?? []);
+  const text = (n: bigint | undefined) => (n === undefined ? "" : n.toString());
+  return {
+    ticket: text(outcome?.ticket),
+    total: text(outcome?.total),
+    rangeStart: text(outcome?.rangeStart),
+    rangeEnd: text(outcome?.rangeEnd),
   };
 }

@@ -72,6 +72,15 @@ describe("dashboardReducer", () => {
     expect(state.tip?.index).toBe(5);
   });
 
+  it("keeps the rule a win was announced with, so the news explains it in the rule's terms", () => {
+    const chain = blocksInTurn(5, [bob, alice]);
+    let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
+    const push = blockPush(chain[4]!, 41, "bob");
+    if (push.type !== "block") throw new Error("not a block push");
+    state = apply(state, { ...push, lottery: { ...push.lottery, rule: "round-robin" } });
+    expect(state.announcements.at(-1)).toMatchObject({ kind: "won", draw: { rule: "round-robin" } });
+  });
+
   it("keeps only a window of recent blocks and announcements", () => {
     const chain = blocksInTurn(60, [alice, bob]);
     let state = initialDashboardState(alice.publicKey, { blocks: 20, announcements: 10 });

@@ -203,7 +203,7 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
     name: cleanName(message.winnerName) ?? cleanName(state.validators.get(block.Validator)?.name),
     mine,
   };
-  const { round, ticket, total, rangeStart, rangeEnd, candidates } = lottery;
+  const { rule, round, ticket, total, rangeStart, rangeEnd, candidates } = lottery;
   const tip =
     state.tip === null || block.Index >= state.tip.index
       ? { index: block.Index, hash: block.Hash }
@@ -212,7 +212,7 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
     kind: "won",
     index: block.Index,
     winner,
-    draw: { round, ticket, total, rangeStart, rangeEnd, candidates },
+    draw: { ...(rule === undefined ? {} : { rule }), round, ticket, total, rangeStart, rangeEnd, candidates },
   });
 }
 

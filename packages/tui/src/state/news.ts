@@ -14,7 +14,7 @@ export interface Who {
 /** The figures of a draw that the news repeats; the full lottery stays with the block. */
 export type DrawFigures = Pick<
   DrawSummary,
-  "round" | "ticket" | "total" | "rangeStart" | "rangeEnd" | "candidates"
+  "rule" | "round" | "ticket" | "total" | "rangeStart" | "rangeEnd" | "candidates"
 >;
 
 /** The news keeps only the first few names of a group: the views say how many more. */

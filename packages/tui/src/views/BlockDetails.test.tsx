@@ -1,6 +1,6 @@
 import { ErrorCode, sha256Hex } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { drawnRound, lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
+import { drawnRound, lotteryFor, roundRobinRound, validatorInfo } from "@pos-tui/testkit/pushes";
 import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { checkProof } from "../state/check-block.js";
@@ -169,5 +169,81 @@ describe("BlockDetails", () => {
     expect(frame.replace(/\s+/g, " ")).toContain("✗ does not match the commit");
     expect(frame).toContain("✗ stored verdict");
     expect(frame).not.toContain("re-checked here");
+  });
+
+  describe("in the rule's own terms", () => {
+    const block = chain[3]!;
+    const candidates = [
+      { validator: alice.publicKey, stake: 100n },
+      { validator: bob.publicKey, stake: 150n },
+    ].sort((a, b) => (a.validator < b.validator ? -1 : 1));
+
+    /** A round robin whose table puts block 3's proposer highest (its priority 40, the other's -40). */
+    function roundRobin() {
+      const priorities = candidates.map((c) => (c.validator === block.Validator ? 40n : -40n));
+      const { proof, lottery } = roundRobinRound(
+        candidates,
+        priorities,
+        sha256Hex("rr"),
+        block.PrevHash,
+        7,
+        3,
+      );
+      return { proof: checkProof(proof, { block, lottery }), lottery };
+    }
+
+    it("round robin: the highest priority and the table, every row reachable by scrolling at 60x20", async () => {
+      const { proof, lottery } = roundRobin();
+      const props = { entry: chainEntry(block, lottery), proof, validators, me: null, width: 60, height: 20 };
+      const top = await frameOf(<BlockDetails {...props} />);
+      expect(linesOf(top)).toHaveLength(20);
+      expect(widest(top)).toBeLessThanOrEqual(60);
+      const winner = block.Validator === alice.publicKey ? "alice" : "bob";
+      const grown = block.Validator === alice.publicKey ? "140" : "190";
+      expect(top).toContain("rule       weighted round robin (CometBFT)");
+      expect(top).toContain(`priority   ${grown}, the highest (${winner})`);
+      expect(top).toContain("total      250: the proposer's priority drops by it");
+      expect(top).not.toMatch(/ticket|range/);
+      const max = detailsMaxScroll(props);
+      expect(max).toBeGreaterThan(0);
+      const bottom = linesOf(await frameOf(<BlockDetails {...props} scroll={max} />));
+      expect(bottom).toHaveLength(20);
+      const text = bottom.join("\n");
+      expect(text).toContain("✓ re-checked here");
+      expect(text.replace(/\s+/g, " ")).toMatch(
+        /How the round robin works: each round every priority grows by its stake/,
+      );
+      expect(text).toMatch(/before +stake +grown/);
+      expect(text).toMatch(
+        new RegExp(`${winner} +40 \\+ +\\d+ = +${grown} proposes, then ${BigInt(grown) - 250n}`),
+      );
+      expect(text).toMatch(/(alice|bob) +-40 \+ +\d+ = +\d+$/m);
+      expect(text).not.toMatch(/[▓█]{10}/);
+    });
+
+    it("pool: the entry picked in a pool of the total stake, and the entries drawn side by side", async () => {
+      const round = (reveal: string) => drawnRound(candidates, reveal, block.PrevHash, 7, 3);
+      let attempt = 0;
+      while (round(sha256Hex(`pool ${attempt}`)).drawn.winner !== block.Validator) attempt++;
+      const { proof: raw, lottery: figures } = round(sha256Hex(`pool ${attempt}`));
+      const lottery = { ...figures, rule: "pool" as const };
+      const proof = checkProof({ ...raw, rule: "pool" }, { block, lottery });
+      const frame = await frameOf(
+        <BlockDetails
+          entry={chainEntry(block, lottery)}
+          proof={proof}
+          validators={validators}
+          me={null}
+          width={60}
+          height={60}
+        />,
+      );
+      expect(frame).toContain(`entry      ${lottery.ticket} of a pool of 250`);
+      expect(frame).toMatch(/entries +\d+\.\.\d+ \((alice|bob)\)/);
+      expect(frame).toContain("✓ re-checked here");
+      expect(frame.replace(/\s+/g, " ")).toMatch(/How the pool works: one entry per staked token/);
+      expect(frame).toContain(`entry ${lottery.ticket}`);
+      expect(frame).toMatch(/(alice|bob) +entries \d+\.\.\d+ stake \d+ winner/);
+    });
   });
 });

@@ -143,6 +143,22 @@ describe("Board", () => {
     expect(asking).toContain("asking the server for round 14's candidates");
   });
 
+  it("under the round robin, names the highest priority and says how it picks instead of drawing a ticket", async () => {
+    const state = classState();
+    const entry = state.chain[0]!;
+    const lottery = { ...entry.lottery!, rule: "round-robin" as const, ticket: "812" };
+    const robin = { ...state, chain: [{ ...entry, lottery }], proofs: new Map() };
+    const frame = await frameOf(
+      <Board state={robin} tally={emptyTally} columns={120} rows={40} server="x:1" now={now} />,
+    );
+    expect(frame).toMatch(
+      /Block #12 won by student\d+: round robin: its priority 812 was the highest \(60 candidates\)/,
+    );
+    expect(frame).toContain("each round every priority grows by its stake, the highest proposes");
+    expect(frame).not.toContain("^ ticket");
+    expect(frame).not.toContain("asking the server");
+  });
+
   it("draws in ASCII when asked (TERM=dumb), header aside", async () => {
     const state = classState();
     const frame = await frameOf(

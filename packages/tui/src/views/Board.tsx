@@ -10,6 +10,7 @@ import { type Line, rangeBar, wrapWords } from "./detail-lines.js";
 import { fit, percent } from "./format.js";
 import { glyphsFor } from "./glyphs.js";
 import { Header } from "./Header.js";
+import { ruleHowTo, ruleOfDraw, whyWon } from "./rule-words.js";
 
 export interface BoardProps {
   state: DashboardState;
@@ -123,8 +124,10 @@ function LastWinner({ state, width, ascii }: { state: DashboardState; width: num
   const { block, lottery } = entry;
   const who = name(block.Validator);
   const proof = state.proofs.get(lottery.round);
+  const rule = ruleOfDraw(lottery);
+  // The round robin has no ticket to draw: its lines say how it picks instead.
   const drawn =
-    proof === undefined
+    proof === undefined || rule === "round-robin"
       ? null
       : rangeBar({
           candidates: proof.candidates,
@@ -135,7 +138,7 @@ function LastWinner({ state, width, ascii }: { state: DashboardState; width: num
         });
   const head = `Block #${block.Index} won by `;
   const rest =
-    `: ticket ${lottery.ticket} of ${lottery.total} fell in its range ${lottery.rangeStart}..${lottery.rangeEnd}` +
+    `: ${whyWon(lottery, "its")}` +
     ` (${lottery.candidates} candidate${lottery.candidates === 1 ? "" : "s"})`;
   const line = cut(head + who + rest, width, ascii);
   return (
@@ -147,7 +150,15 @@ function LastWinner({ state, width, ascii }: { state: DashboardState; width: num
         </Text>
         {line.slice(head.length + who.length)}
       </Text>
-      {drawn === null ? (
+      {rule === "round-robin" ? (
+        wrapWords(ruleHowTo(rule).replace(/^How the round robin works: /, ""), width)
+          .slice(0, 2)
+          .map((piece) => (
+            <Text key={piece} dimColor wrap="truncate-end">
+              {cut(piece, width, ascii)}
+            </Text>
+          ))
+      ) : drawn === null ? (
         <Text
           dimColor
         >{`asking the server for round ${lottery.round}'s candidates${ascii ? "..." : "…"}`}</Text>

@@ -4,6 +4,7 @@ import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { fit } from "./format.js";
 import { type RangeCandidate, type RangePicture, rangePicture } from "./range-picture.js";
+import { figureFields, priorityRows, RULE_TITLE, ruleHowTo, ruleOfDraw } from "./rule-words.js";
 
 /** A run of text in one style; a line is a list of them, already cut to the panel's width. */
 export interface Span {
@@ -89,8 +90,15 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
   }
   const revealOk = entry.revealOk === true;
   const [good, bad] = ascii ? ["ok:", "BAD:"] : ["✓", "✗"];
+  const rule = ruleOfDraw(lottery);
   lines.push(
     ...field("round", `${lottery.round} · ${lottery.candidates} candidate(s)`, width),
+    ...(rule === "lottery" ? [] : field("rule", RULE_TITLE[rule], width)),
+    ...(lottery.previousRule === undefined
+      ? []
+      : prose(`the chain switched from ${lottery.previousRule} to ${rule} at this block`, width, {
+          dim: true,
+        })),
     ...field("commit", lottery.commit, width),
     ...field(
       "reveal",
@@ -98,8 +106,7 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
       width,
       revealOk ? undefined : "red",
     ),
-    ...field("ticket", `${lottery.ticket} of ${lottery.total}`, width),
-    ...field("range", `${lottery.rangeStart}..${lottery.rangeEnd} (${who})`, width),
+    ...figureFields(lottery, who).flatMap(([label, value]) => field(label, value, width)),
   );
   if (proof === null) {
     lines.push(
@@ -115,13 +122,16 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
       { color: check.ok ? "green" : "red" },
     ),
     [],
-    ...prose(
-      "How the draw works: each candidate owns a range as wide as its stake, side by side from 0 to the " +
-        "total; the ticket (from the reveal, the previous hash and the round) falls in the winner's.",
-      width,
-      { dim: true },
-    ),
+    ...prose(ruleHowTo(rule), width, { dim: true }),
   );
+  if (rule === "round-robin") {
+    const nameOf = (key: string) => (key === me ? "you" : displayName(validators, key));
+    const table = priorityRows(proof.proof, block.Validator, nameOf, width);
+    lines.push([], [{ text: table.header, dim: true }]);
+    for (const row of table.rows)
+      lines.push([{ text: row.text, ...(row.winner ? { color: "green", bold: true } : {}) }]);
+    return lines;
+  }
   const drawn = rangeBar({ candidates, winner: block.Validator, lottery, width, ascii });
   if (drawn === null) return lines;
   const { picture, look } = drawn;
@@ -135,7 +145,7 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
       { ...mark, text: `${mark.text} ` },
       {
         text: fit(
-          `${fit(name, nameWidth)} ${segment.start}..${segment.end} stake ${segment.stake}${segment.winner ? " winner" : ""}`,
+          `${fit(name, nameWidth)} ${rule === "pool" ? "entries " : ""}${segment.start}..${segment.end} stake ${segment.stake}${segment.winner ? " winner" : ""}`,
           Math.max(1, width - 2),
         ).trimEnd(),
         ...(segment.winner ? { color: "green", bold: true } : {}),
@@ -185,7 +195,7 @@ export function rangeBar({ candidates, winner, lottery, width, ascii }: RangeBar
     if (last !== undefined && c > 0 && picture.cells[c - 1] === index) last.text += span.text;
     else bar.push(span);
   });
-  const label = ` ticket ${lottery.ticket}`;
+  const label = ` ${ruleOfDraw(lottery) === "pool" ? "entry" : "ticket"} ${lottery.ticket}`;
   const caretText =
     picture.caret + 1 + label.length <= width
       ? `${" ".repeat(picture.caret)}^${label}`

@@ -56,6 +56,16 @@ describe("newsText", () => {
       { kind: "won", index: 6, winner: nameless, draw: figures },
       `round 41: ${hex8} won block 6 - ticket 137 of 250 fell in ${hex8}'s range 100..175 (2 candidates)`,
     ],
+    [
+      "a win under the pool",
+      { kind: "won", index: 7, winner: bob, draw: { ...figures, rule: "pool" } },
+      "round 41: bob won block 7 - pool entry 137 of 250 is one of bob's entries 100..175 (2 candidates)",
+    ],
+    [
+      "our win under the round robin",
+      { kind: "won", index: 8, winner: you, draw: { ...figures, rule: "round-robin", ticket: "12" } },
+      "round 41: you won block 8 - round robin: your priority 12 was the highest (2 candidates)",
+    ],
     ["one join", { kind: "joined", count: 1, who: [bob], stake: "150" }, "bob joined with stake 150"],
     [
       "a nameless join",

@@ -1,5 +1,6 @@
 import { shortHex } from "@pos-tui/core";
 import type { MovementNews, News, Who } from "../state/news.js";
+import { whyWon } from "./rule-words.js";
 
 /** A validator in a sentence: "you", its name, or the first 8 hex of its key when it has none. */
 export function whoText(who: Who): string {
@@ -37,9 +38,9 @@ export function newsText(news: News): string {
       const { draw, winner } = news;
       const name = whoText(winner);
       const whose = winner.mine ? "your" : `${name}'s`;
+      const why = whyWon(draw, whose);
       return (
-        `round ${draw.round}: ${name} won block ${news.index} - ticket ${draw.ticket} of ${draw.total}` +
-        ` fell in ${whose} range ${draw.rangeStart}..${draw.rangeEnd}` +
+        `round ${draw.round}: ${name} won block ${news.index} - ${why}` +
         (draw.candidates > 1 ? ` (${draw.candidates} candidates)` : " (the only candidate)")
       );
     }

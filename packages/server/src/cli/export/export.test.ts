@@ -80,6 +80,7 @@ describe("pos-server export", () => {
       "winner_stake",
       "total_stake",
       "candidates",
+      "rule",
       "ticket",
       "range_start",
       "range_end",
@@ -93,6 +94,7 @@ describe("pos-server export", () => {
       expect(row.bpm).toBe("70");
       expect(row.total_stake).toBe("40");
       expect(row.candidates).toBe("2");
+      expect(row.rule).toBe("lottery");
       expect(["'=HYPERLINK(1)", 'bo,"b']).toContain(row.winner_name);
       expect(row.winner_stake).toBe(row.winner_name === 'bo,"b' ? "30" : "10");
       const [ticket, start, end] = [row.ticket, row.range_start, row.range_end].map((v) => BigInt(v ?? ""));

@@ -24,6 +24,8 @@ export async function startHandler(options: StartOptions): Promise<void> {
       maxClients: capacity.maxClients,
       maxStake: options.maxStake,
       reward: { amount: options.reward, mode: options.rewardMode },
+      rule: options.rule,
+      changeRule: options.changeRule,
       store,
       logger,
       // The server has said why and closed everything; a supervisor sees the failure.

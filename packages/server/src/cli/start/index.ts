@@ -1,8 +1,9 @@
 import { Command } from "commander";
 import { startHandler } from "./handler.js";
-import { type StartOptions, startOptions } from "./options.js";
+import { RULES_HELP, type StartOptions, startOptions } from "./options.js";
 
 const TRY_IT =
+  `\n${RULES_HELP}\n` +
   "\nTry it: pos-server --round 5s, then in other terminals `nc localhost 9090` or `pos-tui connect`.\n" +
   "For a class: pos-server --host 0.0.0.0 prints the lines students type to join.";
 

@@ -1,4 +1,4 @@
-import { parseStake } from "@pos-tui/core";
+import { MAX_POOL_SIZE, parseStake, RULE_NAMES, type RuleName } from "@pos-tui/core";
 import { InvalidArgumentError, Option } from "commander";
 import ms from "ms";
 import { DEFAULTS } from "../../options.js";
@@ -16,7 +16,17 @@ export interface StartOptions {
   maxStake?: bigint;
   reward: bigint;
   rewardMode: "compound" | "payout";
+  rule?: RuleName;
+  changeRule: boolean;
 }
+
+/** `--help`'s one line per proposer rule. */
+export const RULES_HELP = [
+  "Proposer rules (--rule):",
+  "  lottery      a ticket from the round's secret falls in a candidate's stake range (random)",
+  "  round-robin  CometBFT's weighted round robin: exact shares, next proposer known in advance",
+  `  pool         one entry per staked token, one picked by the round's secret; total stake <= ${MAX_POOL_SIZE}`,
+].join("\n");
 
 export function parsePort(text: string): number {
   const port = Number(text);
@@ -78,6 +88,14 @@ export function startOptions(): Option[] {
     )
       .choices(["compound", "payout"])
       .default("compound"),
+    new Option(
+      "--rule <name>",
+      "how each round's proposer is picked (see below); default: the chain log's rule, lottery for a new chain",
+    ).choices(RULE_NAMES),
+    new Option(
+      "--change-rule",
+      "let --rule differ from the chain log's rule: the next block records the change",
+    ).default(false),
     new Option("--log-format <format>", "pretty for people, json for log collectors")
       .choices(["pretty", "json"])
       .default(process.stdout.isTTY ? "pretty" : "json", "pretty on a terminal, json otherwise"),

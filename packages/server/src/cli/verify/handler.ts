@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { LOG_FILE } from "../../store/log-format.js";
-import { verifyLog } from "../../store/verify.js";
+import { type VerifyReport, verifyLog } from "../../store/verify.js";
 import type { VerifyOptions } from "./options.js";
 
 export async function verifyHandler(options: VerifyOptions): Promise<void> {
@@ -20,6 +20,7 @@ export async function verifyHandler(options: VerifyOptions): Promise<void> {
       `  blocks       ${report.blocks}${report.tip ? ` (tip ${report.tip.index}, ${report.tip.hash.slice(0, 16)}...)` : ""}`,
       `  validators   ${report.validators}`,
       `  ledger       ${ledgerLine(report.formats)}`,
+      `  rule         ${ruleLine(report.rules)}`,
       `  first block  ${report.firstBlockTime ?? "-"}`,
       `  last block   ${report.lastBlockTime ?? "-"}`,
       `  checked      ${report.bytes} bytes in ${(report.ms / 1000).toFixed(2)} s (${Math.round(report.blocksPerSecond)} blocks/s)`,
@@ -46,4 +47,12 @@ function ledgerLine({ v1, v2 }: { v1: number; v2: number }): string {
   if (v1 === 0) return `log format 2: every stake in every proof replayed from the ledger (${v2} blocks)`;
   const trusted = `log format 1 for ${v1} block${v1 === 1 ? "" : "s"} (no stake ledger: the stakes in their proofs are trusted as written)`;
   return v2 === 0 ? trusted : `${trusted}, then format 2 for ${v2} (stakes replayed from the ledger)`;
+}
+
+/** The rules the blocks were chosen by, each replayed under its own. */
+function ruleLine(rules: VerifyReport["rules"]): string {
+  if (rules.length === 0) return "- (no block yet)";
+  const [first, ...changes] = rules;
+  const later = changes.map((r) => `, then ${r.rule} from block ${r.fromBlock}`).join("");
+  return `${first!.rule}${later}: every winner replayed under its block's rule`;
 }

@@ -4,7 +4,7 @@ import { verifyOptions } from "./options.js";
 
 export function verifyCommand(): Command {
   const command = new Command("verify")
-    .description("re-check a chain log: hashes, links, signatures and every lottery result")
+    .description("re-check a chain log: hashes, links, signatures and every proposer, under its block's rule")
     .addHelpText(
       "after",
       "\nExit status: 0 the chain is valid (a torn last record, which the next start cuts, is only a warning),\n" +
