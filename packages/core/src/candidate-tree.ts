@@ -25,7 +25,7 @@ export interface TreeNode {
 }
 
 /** A sibling as it travels: [hash, sum as a decimal string]. */
-export type WireSibling = readonly [string, string];
+export type WireSibling = [string, string];
 
 /** A leaf a proof is about: where it sits and what it holds. */
 export interface ProvenLeaf {
@@ -171,7 +171,7 @@ function siblingIssue(sibling: unknown): string | null {
 export function verifyLeaves(
   root: CandidateRoot,
   leaves: readonly ProvenLeaf[],
-  siblings: readonly WireSibling[],
+  siblings: readonly (readonly [string, string])[],
 ): Result<ProvenRanges, string> {
   const { count } = root;
   if (!Number.isSafeInteger(count) || count < 1 || count > MAX_COUNT)
