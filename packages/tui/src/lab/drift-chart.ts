@@ -57,7 +57,15 @@ export function driftChart(
       colors: drawn.map((_, i) => COLOURS[i % COLOURS.length]!.ansi),
       format,
     });
-    const legend = drawn.map((r, i) => `${r.rule} (${COLOURS[i % COLOURS.length]!.name})`).join(", ");
+    // A later line hides an earlier one it equals (the pool draws the lottery's winners): say so.
+    const same = (i: number) => drawn.findIndex((r) => r.drift.join() === drawn[i]!.drift.join());
+    const legend = drawn
+      .map((r, i) => {
+        const first = same(i);
+        const hides = first < i ? `, hides ${drawn[first]!.rule}: the same line` : "";
+        return `${r.rule} (${COLOURS[i % COLOURS.length]!.name}${hides})`;
+      })
+      .join(", ");
     return { title, lines: text.split("\n"), legend: `  ${legend}` };
   }
   const height = even(Math.floor(size.height / 2));

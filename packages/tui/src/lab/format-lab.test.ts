@@ -84,6 +84,10 @@ describe("pieces", () => {
     const results = Object.values(report([10n, 90n], ["lottery", "round-robin"]).rules);
     const coloured = driftChart(results, { width: 60, height: 8, colour: true })!;
     expect(coloured.legend).toBe("  lottery (blue), round-robin (green)");
+    const withPool = Object.values(report([10n, 90n], ["lottery", "round-robin", "pool"]).rules);
+    expect(driftChart(withPool, { width: 60, height: 8, colour: true })!.legend).toBe(
+      "  lottery (blue), round-robin (green), pool (yellow, hides lottery: the same line)",
+    );
     expect(coloured.lines.join("\n")).toMatch(/\x1b\[34m/);
     const plain = driftChart(results, { width: 60, height: 8, colour: false })!;
     expect(plain.lines.filter((line) => line.endsWith(":"))).toEqual(["  lottery:", "  round-robin:"]);
