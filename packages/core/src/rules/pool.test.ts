@@ -65,7 +65,9 @@ describe("pool rule (one entry per token)", () => {
     if (outcome.ok) return;
     expect(outcome.error.code).toBe(ErrorCode.PoolTooLarge);
     expect(outcome.error.details).toEqual({ limit: MAX_POOL_SIZE.toString(), total: "10000001" });
-    expect(outcome.error.message).toMatch(/one entry per staked token.*lottery/);
+    expect(outcome.error.message).toMatch(
+      /one entry per staked token.*10,000,001.*above 10,000,000.*lottery/,
+    );
   });
 
   it("check accepts its own pick and refuses another index or winner", () => {
