@@ -143,7 +143,7 @@ describe("Consensus under a proposer rule", () => {
     const { records, refused } = play("pool", 2, { stakes: [5_000_000n, 5_000_000n, 1n] });
     expect(records).toHaveLength(1);
     expect(refused.map((e) => e.code)).toEqual([ErrorCode.PoolTooLarge, ErrorCode.PoolTooLarge]);
-    expect(refused[0]!.message).toMatch(/10000000/);
+    expect(refused[0]!.message).toMatch(/above 10,000,000/);
   });
 
   it("a lottery chain is written as before: no rule fields in its proofs", () => {

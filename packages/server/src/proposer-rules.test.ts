@@ -146,7 +146,7 @@ describe("proposer rules end to end (real TCP, nc-style nodes)", () => {
     await clock.closeRound();
     expect(await program.expect("error")).toMatchObject({
       code: "POOL_TOO_LARGE",
-      message: expect.stringMatching(/^round 2 made no block: .* total stake of 11000001/),
+      message: expect.stringMatching(/^round 2 made no block: .* total stake of 11,000,001/),
     });
     const refusal = logged.find((l) => l.code === "POOL_TOO_LARGE");
     expect(refusal).toMatchObject({ level: 50, round: 2, total: "11000001", limit: "10000000" });
