@@ -1,11 +1,19 @@
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { LOG_FILE } from "../../store/log-format.js";
 import { verifyLog } from "../../store/verify.js";
-import type { VerifyOptions } from "./options.js";
+import { LONG_LOG_BYTES, type VerifyOptions } from "./options.js";
+import { type Progress, startProgress } from "./progress.js";
 
 export async function verifyHandler(options: VerifyOptions): Promise<void> {
   const path = join(options.data, LOG_FILE);
-  const report = await verifyLog(path);
+  const progress = await progressFor(path, options.progress);
+  let report: Awaited<ReturnType<typeof verifyLog>>;
+  try {
+    report = await verifyLog(path, progress === null ? {} : { onProgress: progress.update });
+  } finally {
+    progress?.stop();
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else if (!report.exists) {
@@ -46,4 +54,29 @@ function ledgerLine({ v1, v2 }: { v1: number; v2: number }): string {
   if (v1 === 0) return `log format 2: every stake in every proof replayed from the ledger (${v2} blocks)`;
   const trusted = `log format 1 for ${v1} block${v1 === 1 ? "" : "s"} (no stake ledger: the stakes in their proofs are trusted as written)`;
   return v2 === 0 ? trusted : `${trusted}, then format 2 for ${v2} (stakes replayed from the ledger)`;
+}
+
+/** A progress report on stderr for a long log (or any log with --progress); null when none is wanted. */
+async function progressFor(
+  path: string,
+  wanted: boolean | undefined,
+): Promise<{ update: (bytes: number, blocks: number) => void; stop: () => void } | null> {
+  if (wanted === false) return null;
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size === 0 || (wanted !== true && size < LONG_LOG_BYTES)) return null;
+  // The unit follows the whole log's size, so both figures read alike: "120 of 480 KiB", "1.5 of 76.4 MiB".
+  const [unit, scale, digits] = size < 1 << 20 ? ["KiB", 1 << 10, 0] : ["MiB", 1 << 20, 1];
+  const amount = (bytes: number) => (bytes / scale).toFixed(digits);
+  const progress: Progress = startProgress({ label: "verify", total: size, stream: process.stderr });
+  return {
+    update: (bytes, blocks) =>
+      progress.update(
+        bytes,
+        `${blocks.toLocaleString("en-US")} blocks, ${amount(bytes)} of ${amount(size)} ${unit}`,
+      ),
+    stop: () => progress.stop(),
+  };
 }
