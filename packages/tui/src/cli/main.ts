@@ -3,6 +3,7 @@ import { Command } from "commander";
 import { botsCommand } from "./bots/index.js";
 import { connectCommand } from "./connect/index.js";
 import { demoCommand } from "./demo/index.js";
+import { verifyCommand } from "./verify/index.js";
 import { watchCommand } from "./watch/index.js";
 
 const program = new Command("pos-tui")
@@ -13,5 +14,6 @@ program.addCommand(connectCommand());
 program.addCommand(watchCommand());
 program.addCommand(demoCommand());
 program.addCommand(botsCommand());
+program.addCommand(verifyCommand());
 
 await program.parseAsync();
