@@ -55,6 +55,8 @@ export interface AuditOptions {
 }
 
 const MAX_PROOFS_IN_FLIGHT = 32;
+/** pos-server's default --max-clients: no round of a default server has more candidates. */
+const ASSUMED_CANDIDATES = 1000;
 /** A proof's bytes: the fixed fields, then about 100 per candidate ({"validator":...,"stake":...}). */
 const proofBytes = (candidates: number) => 400 + 100 * candidates;
 
@@ -86,8 +88,8 @@ class ChainAudit {
   private nextRound = 1;
   private pageOut = false;
   private proofsOut = 0;
-  /** The most candidates one proof listed so far; -1 before the first (one request at a time till then). */
-  private maxCandidates = -1;
+  /** The most candidates one proof listed so far; null before the first. */
+  private maxCandidates: number | null = null;
   /** A proof of the tip (or later) came: later rounds are not needed. */
   private probed = false;
   private readonly pageSize: number;
@@ -128,13 +130,9 @@ class ChainAudit {
       this.nextStart += count;
       this.pageOut = true;
     }
-    const window =
-      this.maxCandidates < 0
-        ? 1
-        : Math.max(
-            1,
-            Math.min(MAX_PROOFS_IN_FLIGHT, Math.floor(this.proofBudget / proofBytes(this.maxCandidates))),
-          );
+    // Until a proof shows how big this server's rounds are, assume the biggest a server holds by default.
+    const sized = proofBytes(this.maxCandidates ?? ASSUMED_CANDIDATES);
+    const window = Math.max(1, Math.min(MAX_PROOFS_IN_FLIGHT, Math.floor(this.proofBudget / sized)));
     while (!this.probed && this.nextRound < openRound && this.proofsOut + this.proofs.length < window) {
       this.send({ type: "proof", round: this.nextRound }, { type: "proof", round: this.nextRound });
       this.nextRound++;
@@ -184,7 +182,7 @@ class ChainAudit {
         check: "range",
         message: `asked for round ${asked.round}'s proof, the server answered ${describe(answer)}`,
       };
-    this.maxCandidates = Math.max(this.maxCandidates, answer.candidates.length);
+    this.maxCandidates = Math.max(this.maxCandidates ?? 0, answer.candidates.length);
     if (answer.blockIndex >= this.target.tip.index) this.probed = true;
     this.proofs.push(answer);
     return null;
