@@ -35,11 +35,32 @@ describe("startProgress", () => {
     expect(out.writes).toEqual([]);
   });
 
+  it("on a terminal, Ctrl+C puts line wrapping back before the process ends", () => {
+    const out = stream(true);
+    const before = process.listenerCount("SIGINT");
+    const signals: string[] = [];
+    const progress = startProgress({
+      label: "verify",
+      total: 10,
+      stream: out,
+      afterSignal: (signal) => signals.push(signal),
+    });
+    progress.update(3, "3 of 10 blocks");
+    expect(out.writes.join("")).toContain("\x1b[?7l");
+    process.emit("SIGINT", "SIGINT");
+    expect(signals).toEqual(["SIGINT"]);
+    expect(out.writes.join("")).toContain("\x1b[?7h");
+    expect(process.listenerCount("SIGINT")).toBe(before);
+    progress.stop();
+  });
+
   it("on a terminal draws a bar with the note and clears it when stopped", () => {
     const out = stream(true);
     const progress = startProgress({ label: "verify", total: 200, stream: out });
+    const listening = process.listenerCount("SIGTERM");
     progress.update(50, "50 of 200 blocks");
     progress.stop();
+    expect(process.listenerCount("SIGTERM")).toBe(listening - 1);
     const text = out.writes.join("");
     expect(text).toMatch(/verify \[#{8}-{22}\] 25% \| 50 of 200 blocks \|/);
     // No line per tenth on a terminal: the bar is redrawn in place.

@@ -12,6 +12,11 @@ export interface ProgressOptions {
   /** The amount of work (blocks, bytes) that is 100%; 0 or less shows nothing. */
   total: number;
   stream: ProgressStream;
+  /**
+   * After Ctrl+C or SIGTERM has put the terminal back (the bar turns line wrapping off while it
+   * runs): by default the signal is raised again, so the process ends as it would have.
+   */
+  afterSignal?: (signal: NodeJS.Signals) => void;
 }
 
 export interface Progress {
@@ -31,7 +36,7 @@ export function startProgress(options: ProgressOptions): Progress {
   return options.stream.isTTY === true ? barProgress(options) : lineProgress(options);
 }
 
-function barProgress({ label, total, stream }: ProgressOptions): Progress {
+function barProgress({ label, total, stream, afterSignal = raiseAgain }: ProgressOptions): Progress {
   const bar = new cliProgress.SingleBar({
     // cli-progress writes with cursor moves of its own; it needs only write() and isTTY from the stream.
     stream: stream as NodeJS.WritableStream,
@@ -43,11 +48,23 @@ function barProgress({ label, total, stream }: ProgressOptions): Progress {
     hideCursor: false,
     etaBuffer: 200,
   });
-  bar.start(total, 0, { note: "" });
-  return {
-    update: (done, note) => bar.update(Math.min(done, total), { note }),
-    stop: () => bar.stop(),
+  const onSignal = (signal: NodeJS.Signals) => {
+    stop();
+    afterSignal(signal);
   };
+  const stop = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    bar.stop();
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  bar.start(total, 0, { note: "" });
+  return { update: (done, note) => bar.update(Math.min(done, total), { note }), stop };
+}
+
+function raiseAgain(signal: NodeJS.Signals): void {
+  process.kill(process.pid, signal);
 }
 
 function lineProgress({ label, total, stream }: ProgressOptions): Progress {
