@@ -82,7 +82,7 @@ describe("auditBlock", () => {
   it("a proof of another block cannot pass for this one", () => {
     expect(auditBlock(prev, block, proofMessageOf(chain[4]!))).toMatchObject({ check: "index" });
     expect(auditBlock(prev, block, { ...proof, prevHash: chain[1]!.block.Hash })).toMatchObject({
-      check: "link",
+      check: "range",
     });
     const other = keys.find((k) => k.publicKey !== block.Validator)!.publicKey;
     expect(auditBlock(prev, block, { ...proof, winner: other })).toMatchObject({ check: "range" });
@@ -91,7 +91,7 @@ describe("auditBlock", () => {
   it("reveal: a reveal that does not hash to the commit", () => {
     const failure = auditBlock(prev, block, { ...proof, reveal: sha256Hex("not the secret") });
     expect(failure).toMatchObject({ index: 3, check: "reveal" });
-    expect(failure!.message).toContain(proof.commit.slice(0, 16));
+    expect(failure!.message).toContain(proof.commit.slice(0, 8));
   });
 
   it("range: a commit and reveal replaced by another consistent pair draw another winner", () => {
@@ -116,6 +116,11 @@ describe("auditBlock", () => {
     expect(auditBlock(prev, block, shrunk(caught!))).toMatchObject({ index: 3, check: "range" });
     const twice = { ...proof, candidates: [...proof.candidates, proof.candidates[0]!] };
     expect(auditBlock(prev, block, twice)).toMatchObject({ check: "range" });
+  });
+
+  it("range: a proof whose root is not the root of its own list", () => {
+    const root = { hash: sha256Hex("another list"), total: "100", count: proof.candidates.length };
+    expect(auditBlock(prev, block, { ...proof, root })).toMatchObject({ index: 3, check: "range" });
   });
 
   it("genesis must be Index 0 with its own hash", () => {

@@ -1,13 +1,11 @@
 import {
   type Block,
-  type ChainIssue,
+  blockChecks,
   type CheckId,
-  checkBlock,
-  commitFor,
-  ErrorCode,
+  type CheckResult,
   type ProofMessage,
-  sealIssue,
-  verifyDraw,
+  proofChecks,
+  revealCheck,
 } from "@pos-tui/core";
 
 /** The first rule a block breaks, named as every client names it (core's CheckId). */
@@ -29,17 +27,6 @@ export const AUDIT_CHECKS: readonly CheckId[] = [
   "range",
 ];
 
-const CHECK_OF: Record<ChainIssue["code"], CheckId> = {
-  [ErrorCode.BadIndex]: "index",
-  [ErrorCode.BadLink]: "link",
-  [ErrorCode.BadHash]: "hash",
-  [ErrorCode.BadSignature]: "signature",
-  [ErrorCode.BadTimestamp]: "time",
-  // A block that is not even well-formed (a BPM out of range, a key that is no key) has no fields to
-  // hash: it fails the hash check.
-  [ErrorCode.BadBlock]: "hash",
-};
-
 /**
  * Checks the genesis block an audit starts from: well-formed, Index 0, its Hash over its fields.
  * `block` is what the server sent (its wire shape only is known).
@@ -51,63 +38,30 @@ export function auditGenesis(block: Block): AuditFailure | null {
       check: "index",
       message: `the chain must start at Index 0, not ${block.Index}`,
     };
-  return named(0, checkBlock(null, block));
+  return firstFailed(0, blockChecks(null, block, null, null));
 }
 
 /**
- * Checks a block after genesis against the block before it (already checked) and the proof the
- * server gave for its round: index, link and time order, hash and signature, then the proof belongs
- * to this block, sha256(reveal) = commit, and the draw over the whole candidate list, seeded with
- * this block's own PrevHash and the proof's round, picks this block's Validator. The proof's own
- * prevHash and winner are compared, never used: a proof of another block cannot pass for this one.
+ * Checks a block after genesis with the checks every client runs (core's live-checks): against the
+ * block before it (already checked) its index, link and time order, its hash and signature; then that
+ * the proof the server gave for its round is this block's (its index, winner and previous hash),
+ * sha256(reveal) = commit, the proof's root is its own list's, and the draw over that whole list,
+ * seeded with this block's own PrevHash, picks this block's Validator.
  */
 export function auditBlock(prev: Block, block: Block, proof: ProofMessage): AuditFailure | null {
   const at = block.Index;
-  const chained = named(at, checkBlock(prev, block, { seal: false, prevChecked: true }));
-  if (chained) return chained;
-  const sealed = named(at, sealIssue(block));
-  if (sealed) return sealed;
+  const own = firstFailed(at, blockChecks(prev, block, null, null));
+  if (own) return own;
   if (proof.blockIndex !== at)
     return {
       index: at,
       check: "index",
       message: `the proof of round ${proof.round} is for block ${proof.blockIndex}`,
     };
-  if (proof.prevHash !== block.PrevHash)
-    return {
-      index: at,
-      check: "link",
-      message: `round ${proof.round}'s proof names the previous block ${short(proof.prevHash)}, the block links to ${short(block.PrevHash)}`,
-    };
-  if (proof.winner !== block.Validator)
-    return {
-      index: at,
-      check: "range",
-      message: `round ${proof.round}'s proof names the winner ${short(proof.winner)}, the block was signed by ${short(block.Validator)}`,
-    };
-  if (commitFor(proof.reveal) !== proof.commit)
-    return {
-      index: at,
-      check: "reveal",
-      message: `sha256 of round ${proof.round}'s reveal is ${short(commitFor(proof.reveal))}, not its commit ${short(proof.commit)}`,
-    };
-  const drawn = verifyDraw(
-    {
-      round: proof.round,
-      commit: proof.commit,
-      reveal: proof.reveal,
-      prevHash: block.PrevHash,
-      candidates: proof.candidates.map((c) => ({ validator: c.validator, stake: BigInt(c.stake) })),
-    },
-    block.Validator,
-  );
-  if (!drawn.ok)
-    return { index: at, check: "range", message: `round ${proof.round}'s draw: ${drawn.error.message}` };
-  return null;
+  return firstFailed(at, [revealCheck(proof.reveal, proof.commit), proofChecks(block, proof, null).range]);
 }
 
-function named(index: number, issue: ChainIssue | null): AuditFailure | null {
-  return issue === null ? null : { index, check: CHECK_OF[issue.code], message: issue.message };
+function firstFailed(index: number, checks: readonly CheckResult[]): AuditFailure | null {
+  const failed = checks.find((c) => c.status === "failed");
+  return failed === undefined ? null : { index, check: failed.id, message: failed.message };
 }
-
-const short = (hex: string) => `${hex.slice(0, 16)}...`;

@@ -31,7 +31,7 @@ function fakeServer(
         const start = Math.max(0, end - (request.limit ?? 100));
         answer = { type: "chain", blocks: records.slice(start, end).map((r) => structuredClone(r.block)) };
       } else {
-        const record = byRound.get(request.round);
+        const record = byRound.get(request.round ?? -1);
         answer = record
           ? proofMessageOf(record)
           : {
@@ -87,7 +87,7 @@ describe("auditChain", () => {
     expect(pages.at(-1)!.limit).toBe(6);
     // Pipelined: many requests in flight at once, and no round past the tip's was needed.
     expect(server.maxInFlight).toBeGreaterThan(5);
-    const rounds = server.requests.flatMap((r) => (r.type === "proof" ? [r.round] : []));
+    const rounds = server.requests.flatMap((r) => (r.type === "proof" ? [r.round ?? -1] : []));
     expect(rounds).toEqual(Array.from({ length: rounds.length }, (_, i) => i + 1));
     expect(Math.max(...rounds)).toBeLessThan(lastRound + 33);
   });
