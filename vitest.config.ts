@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^@pos-tui\/core\/parse$/, replacement: source("core/src/parse.ts") },
       { find: /^@pos-tui\/core\/errors$/, replacement: source("core/src/errors.ts") },
       { find: /^@pos-tui\/server$/, replacement: source("server/src/index.ts") },
+      { find: /^@pos-tui\/server\/progress$/, replacement: source("server/src/cli/verify/progress.ts") },
       { find: /^@pos-tui\/testkit\/(.*)$/, replacement: source("testkit/src/$1.ts") },
     ],
   },

@@ -28,11 +28,19 @@ export interface VerifyReport {
   blocksPerSecond: number;
 }
 
+export interface VerifyLogOptions {
+  /**
+   * After each good record: the bytes of the log checked so far and the blocks among them, for a
+   * progress report; once more with the whole size when the log was good to its end.
+   */
+  onProgress?: (bytes: number, blocks: number) => void;
+}
+
 /**
  * Re-checks a chain log without touching it, for `pos-server verify`, and compares it with the tip
  * marker beside it: a log that lacks the last announced block is as bad as a damaged one.
  */
-export async function verifyLog(path: string): Promise<VerifyReport> {
+export async function verifyLog(path: string, options: VerifyLogOptions = {}): Promise<VerifyReport> {
   const validators = new Set<string>();
   let announced: { index: number; hash: string } | null = null;
   let heldHash: string | null = null;
@@ -59,7 +67,7 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
     const mark = await readTip(dirname(path));
     if (mark.state === "ok") announced = mark.tip;
     const scan = await scanLog(path, {
-      onRecord: ({ block, proof }) => {
+      onRecord: ({ block, proof }, index, offset) => {
         if (block.Index === announced?.index) heldHash = block.Hash;
         if (proof) {
           for (const c of proof.candidates) validators.add(c.validator);
@@ -67,8 +75,10 @@ export async function verifyLog(path: string): Promise<VerifyReport> {
           if (report.rules.at(-1)?.rule !== rule) report.rules.push({ rule, fromBlock: block.Index });
         }
         if (block.Validator !== "") validators.add(block.Validator);
+        options.onProgress?.(offset, index + 1);
       },
     });
+    if (scan.bad === null) options.onProgress?.(scan.size, scan.count);
     report.exists = scan.exists;
     report.bytes = scan.size;
     report.blocks = scan.count;

@@ -1,6 +1,9 @@
 import {
   type Block,
+  type BlockVerdict,
+  decodeServerMessage,
   type KeyPair,
+  LiveVerifier,
   type MessageOf,
   type ProofMessage,
   type RoundMessage,
@@ -25,18 +28,27 @@ export interface BotHooks {
   rejected(bot: BotClient, round: number, code: string, message: string): void;
   block(bot: BotClient, push: BlockPush): void;
   closed(bot: BotClient, reason: string): void;
+  /** With verification on: a counted block's final verdict (see expectVerdict). */
+  verdict?(bot: BotClient, verdict: BlockVerdict): void;
 }
 
 // `validators` pushes (joins, batched by the server, to every client) are much of the traffic while a
 // fleet connects, and bots never read them; a welcome lists every validator (~200 KB for a thousand
 // bots) and a bot needs only its tip and round.
 const LEAN = { skip: ["validators"], raw: ["welcome"] } as const;
+// A verifying bot reads the `validators` pushes: the stakes that count in a round are what it holds
+// the winner's leaf to.
+const LEAN_VERIFYING = { raw: ["welcome"] } as const;
+/** A verifying bot remembers a few rounds' blocks: its verdicts are settled at the next round. */
+const VERIFIER_MEMORY = { blocks: 16, rounds: 16 };
 const CODE_CHARS = 40;
 const REASON_CHARS = 200;
 
 type Pending =
   | { kind: "submit"; round: number }
-  | { kind: "proof"; done: (proof: ProofMessage | null) => void };
+  | { kind: "proof"; done: (proof: ProofMessage | null) => void }
+  /** A request the bot's LiveVerifier asked for: its answer goes back to the verifier. */
+  | { kind: "verifier" };
 
 /**
  * A lean validator for fleets of hundreds: a session socket in lean mode, no reconnect, no React.
@@ -56,12 +68,19 @@ export class BotClient {
   private session: SessionSocket | null = null;
   private pending: Pending[] = [];
   private closedReason: string | null = null;
+  /** Checks every message the bot receives (`bots --verify`); null keeps the bot cheap. */
+  private readonly verifier: LiveVerifier | null;
+  /** Counted blocks whose verdict is reported at the next round push (or when the fleet stops). */
+  private awaiting: number[] = [];
 
   constructor(
     readonly index: number,
     readonly spec: BotSpec,
     private readonly hooks: BotHooks,
-  ) {}
+    verify = false,
+  ) {
+    this.verifier = verify ? new LiveVerifier(VERIFIER_MEMORY) : null;
+  }
 
   get closed(): boolean {
     return this.closedReason !== null;
@@ -79,7 +98,7 @@ export class BotClient {
       host,
       port,
       hello: { role: "validator", name, stake, keys },
-      lean: LEAN,
+      lean: this.verifier === null ? LEAN : LEAN_VERIFYING,
     });
     this.session = session;
     session.on("raw", (_type, line) => this.welcome(line));
@@ -123,9 +142,40 @@ export class BotClient {
     return this.session?.close("the fleet stopped") ?? Promise.resolve();
   }
 
+  /** With verification on: report block `index`'s verdict once it is settled. */
+  expectVerdict(index: number): void {
+    if (this.verifier !== null) this.awaiting.push(index);
+  }
+
+  /**
+   * Reports the verdicts still awaited, as they stand. A block's checks are all in by the next round
+   * push (its inclusion proof comes right after it, or is missing for good), so that is when they go.
+   */
+  settleVerdicts(): void {
+    if (this.verifier === null || this.awaiting.length === 0) return;
+    for (const index of this.awaiting.splice(0)) {
+      const verdict = this.verifier.verdict(index);
+      if (verdict !== undefined) this.hooks.verdict?.(this, verdict);
+    }
+  }
+
+  /** Feeds the verifier and sends what it asks for. */
+  private verify(message: ServerMessage): void {
+    if (this.verifier === null) return;
+    for (const request of this.verifier.receive(message).requests) {
+      // Proofs of the blocks from before the bot joined (a welcome's hundred) would cost every bot a
+      // hundred full candidate lists, and those blocks are not counted: `pos-tui verify` audits them.
+      if (request.type === "proof") continue;
+      if (this.session?.send(request)) this.pending.push({ kind: "verifier" });
+    }
+  }
+
   private message(message: ServerMessage): void {
+    // An error answers a request: only the verifier's own go back to it.
+    if (message.type !== "error" || this.pending[0]?.kind === "verifier") this.verify(message);
     switch (message.type) {
       case "round":
+        this.settleVerdicts();
         return this.hooks.round(this, message);
       case "block":
         this.blocksSeen++;
@@ -135,6 +185,8 @@ export class BotClient {
         return this.answered(message, null);
       case "proof":
         return this.answered(message, message);
+      case "chain":
+        return this.answered(message, null);
       case "error":
         // Before the welcome the session keeps the server's reason for its close.
         if (this.ready) this.answered(message, null);
@@ -155,6 +207,10 @@ export class BotClient {
     } catch {
       return;
     }
+    if (this.verifier !== null) {
+      const decoded = decodeServerMessage(line);
+      if (decoded.ok) this.verify(decoded.value);
+    }
     const tip = raw.tip?.index;
     const round = raw.round === null ? null : roundMessageSchema.safeParse(raw.round);
     if (typeof tip !== "number" || !Number.isSafeInteger(tip) || (round !== null && !round.success)) return;
@@ -167,7 +223,7 @@ export class BotClient {
 
   private answered(message: ServerMessage, proof: ProofMessage | null): void {
     const request = this.pending.shift();
-    if (request === undefined) return;
+    if (request === undefined || request.kind === "verifier") return;
     if (request.kind === "proof") return request.done(proof);
     if (message.type === "accepted") this.hooks.accepted(this, request.round);
     else if (message.type === "error")

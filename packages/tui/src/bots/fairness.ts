@@ -1,6 +1,7 @@
 // Loaded only by the bots: the statistics library is heavy, and the dashboard must start fast.
 import { chiSquareTest } from "@pos-tui/core/stats";
 import { type ConcentrationChange, concentrationChange } from "./stake-trail.js";
+import type { VerificationTally } from "./verification.js";
 
 export interface FleetMember {
   validator: string;
@@ -43,6 +44,8 @@ export interface FairnessReport {
   blocksSeen: { min: number; median: number; max: number };
   /** The fleet's stake concentration when it started and at the end (equal with rewards off). */
   concentration: ConcentrationChange;
+  /** With `--verify`: what the bots' checks of every counted block found. */
+  verification?: VerificationTally;
 }
 
 // Pearson's approximation wants about 5 expected wins in most categories.

@@ -4,6 +4,7 @@ import { candidateBlock } from "../client/candidate.js";
 import { type BlockPush, BotClient, type BotHooks, type BotSpec } from "./bot-client.js";
 import { type FairnessReport, type FleetMember, fairnessReport, type RoundChances } from "./fairness.js";
 import { type RoundStakes, type StakeTrail, stakeTrail } from "./stake-trail.js";
+import { VerificationCounter } from "./verification.js";
 
 export interface FleetOptions {
   host: string;
@@ -17,6 +18,8 @@ export interface FleetOptions {
   random?: () => number;
   /** Called on each counted block (for progress lines). */
   onBlock?: (blocks: number, push: BlockPush) => void;
+  /** Every bot checks every message it receives with a LiveVerifier; the report counts the verdicts. */
+  verify?: boolean;
 }
 
 export interface ConnectResult {
@@ -67,6 +70,8 @@ export class BotFleet {
   private readonly random: () => number;
   /** The fleet's stakes over its last rounds, known once stopped (the text report's chart). */
   trail: StakeTrail | null = null;
+  /** With `verify`: the verdicts of every bot on every counted block it received. */
+  private readonly verdicts: VerificationCounter | null;
 
   constructor(private readonly options: FleetOptions) {
     this.now = options.now ?? (() => new Date());
@@ -83,8 +88,10 @@ export class BotFleet {
       rejected: (_bot, _round, code) => this.rejections.set(code, (this.rejections.get(code) ?? 0) + 1),
       block: (bot, push) => this.onBlock(bot, push),
       closed: () => this.onClosed(),
+      verdict: (bot, verdict) => this.verdicts?.add(bot.spec.name, verdict),
     };
-    this.bots = options.bots.map((spec, index) => new BotClient(index, spec, hooks));
+    this.verdicts = options.verify ? new VerificationCounter() : null;
+    this.bots = options.bots.map((spec, index) => new BotClient(index, spec, hooks, options.verify));
   }
 
   async connect(): Promise<ConnectResult> {
@@ -129,6 +136,7 @@ export class BotFleet {
   async stop(): Promise<FairnessReport> {
     this.stopped = true;
     await this.settle();
+    for (const bot of this.bots) bot.settleVerdicts();
     const rounds = await this.roundChances();
     const proofs = await this.lastRoundsStakes();
     await Promise.all(this.bots.map((bot) => bot.close()));
@@ -139,7 +147,8 @@ export class BotFleet {
       blocksSeen: this.seen[i]!,
     }));
     this.trail = stakeTrail(members, proofs);
-    return fairnessReport(members, rounds, this.trail.end);
+    const report = fairnessReport(members, rounds, this.trail.end);
+    return this.verdicts === null ? report : { ...report, verification: this.verdicts.tally };
   }
 
   /** Closes every socket without a report (e.g. the demo quitting). */
@@ -180,6 +189,7 @@ export class BotFleet {
     const round = push.lottery.round;
     if (!this.submitted.has(round)) return;
     this.seen[bot.index]!++;
+    bot.expectVerdict(push.block.Index);
     if (this.closedRounds.has(round)) return;
     this.closedRounds.set(round, { winner: push.block.Validator, candidates: push.lottery.candidates });
     this.options.onBlock?.(this.closedRounds.size, push);

@@ -2,6 +2,7 @@ import { type Concentration, sanitizeText, shortHex } from "@pos-tui/core";
 import type { StakeSample } from "../state/stake-history.js";
 import { shareChart } from "../views/share-chart.js";
 import { type FairnessReport, formatP } from "./fairness.js";
+import { formatVerification } from "./verification.js";
 
 export interface ReportChart {
   /** The fleet's stake shares round by round (see stakeTrail). */
@@ -55,6 +56,7 @@ export function formatReport(report: FairnessReport, maxRows = MAX_ROWS, chart?:
   const seen = report.blocksSeen;
   const everyone = seen.min === report.blocks ? " (every bot saw every block)" : "";
   lines.push(`blocks seen per bot: min ${seen.min}, median ${seen.median}, max ${seen.max}${everyone}`);
+  if (report.verification) lines.push(...formatVerification(report.verification));
   lines.push(...concentrationLines(report.concentration));
   if (chart !== undefined) lines.push(...chartLines(report, chart));
   return lines.join("\n");

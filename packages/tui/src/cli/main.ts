@@ -4,6 +4,7 @@ import { botsCommand } from "./bots/index.js";
 import { connectCommand } from "./connect/index.js";
 import { demoCommand } from "./demo/index.js";
 import { labCommand } from "./lab/index.js";
+import { verifyCommand } from "./verify/index.js";
 import { watchCommand } from "./watch/index.js";
 
 const program = new Command("pos-tui")
@@ -15,5 +16,6 @@ program.addCommand(watchCommand());
 program.addCommand(demoCommand());
 program.addCommand(botsCommand());
 program.addCommand(labCommand());
+program.addCommand(verifyCommand());
 
 await program.parseAsync();

@@ -1,11 +1,19 @@
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { LOG_FILE } from "../../store/log-format.js";
 import { type VerifyReport, verifyLog } from "../../store/verify.js";
-import type { VerifyOptions } from "./options.js";
+import { LONG_LOG_BYTES, type VerifyOptions } from "./options.js";
+import { type Progress, startProgress } from "./progress.js";
 
 export async function verifyHandler(options: VerifyOptions): Promise<void> {
   const path = join(options.data, LOG_FILE);
-  const report = await verifyLog(path);
+  const progress = await progressFor(path, options.progress);
+  let report: Awaited<ReturnType<typeof verifyLog>>;
+  try {
+    report = await verifyLog(path, progress === null ? {} : { onProgress: progress.update });
+  } finally {
+    progress?.stop();
+  }
   if (options.json) {
     process.stdout.write(`${JSON.stringify(report)}\n`);
   } else if (!report.exists) {
@@ -55,4 +63,29 @@ function ruleLine(rules: VerifyReport["rules"]): string {
   const [first, ...changes] = rules;
   const later = changes.map((r) => `, then ${r.rule} from block ${r.fromBlock}`).join("");
   return `${first!.rule}${later}: every winner replayed under its block's rule`;
+}
+
+/** A progress report on stderr for a long log (or any log with --progress); null when none is wanted. */
+async function progressFor(
+  path: string,
+  wanted: boolean | undefined,
+): Promise<{ update: (bytes: number, blocks: number) => void; stop: () => void } | null> {
+  if (wanted === false) return null;
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  if (size === 0 || (wanted !== true && size < LONG_LOG_BYTES)) return null;
+  // The unit follows the whole log's size, so both figures read alike: "120 of 480 KiB", "1.5 of 76.4 MiB".
+  const [unit, scale, digits] = size < 1 << 20 ? ["KiB", 1 << 10, 0] : ["MiB", 1 << 20, 1];
+  const amount = (bytes: number) => (bytes / scale).toFixed(digits);
+  const progress: Progress = startProgress({ label: "verify", total: size, stream: process.stderr });
+  return {
+    update: (bytes, blocks) =>
+      progress.update(
+        bytes,
+        `${blocks.toLocaleString("en-US")} blocks, ${amount(bytes)} of ${amount(size)} ${unit}`,
+      ),
+    stop: () => progress.stop(),
+  };
 }

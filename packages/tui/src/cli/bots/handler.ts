@@ -21,6 +21,7 @@ export async function botsHandler(address: string, options: BotsOptions): Promis
     port,
     bots: botSpecs(names, stakes.value),
     rounds: options.rounds ?? null,
+    verify: options.verify,
     onBlock: progress
       ? (blocks) =>
           process.stderr.write(`\rbots: ${blocks} blocks${options.rounds ? ` of ${options.rounds}` : ""}`)
@@ -73,7 +74,9 @@ export async function botsHandler(address: string, options: BotsOptions): Promis
     process.stdout.write(
       options.json ? `${JSON.stringify(report)}\n` : `${formatReport(report, undefined, chart)}\n`,
     );
-    return end.why === "lost" ? 1 : 0;
+    const failed = report.verification?.failed ?? 0;
+    if (failed > 0) process.stderr.write(`bots: ${failed} block checks failed: do not trust this server\n`);
+    return end.why === "lost" || failed > 0 ? 1 : 0;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

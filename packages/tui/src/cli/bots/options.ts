@@ -12,6 +12,7 @@ export interface BotsOptions {
   rounds?: number;
   json: boolean;
   namePrefix: string;
+  verify: boolean;
 }
 
 function wholeNumber(text: string, what: string, low: number, high: number): number {
@@ -70,4 +71,8 @@ export const botsOptions = [
   new Option("--name-prefix <prefix>", "bots are named PREFIX1, PREFIX2, ...")
     .argParser(namePrefixArg)
     .default("bot"),
+  new Option(
+    "--verify",
+    "every bot checks every block it receives (hash, signature, link, time, the round's commit, reveal, ticket, the winner's range, its own inclusion); the report counts verified and failed blocks, and a failed one makes the exit status 1",
+  ).default(false),
 ];
