@@ -119,9 +119,9 @@ export function App({
   // Refused for its timing (joined during that round, or the round closed in transit): send the same BPM in the next one.
   const submission = state.submission;
   useEffect(() => {
-    if (!refusedUntilNextRound(submission) || halted) return;
+    if (!refusedUntilNextRound(submission)) return;
     if (roundNumber !== null && roundNumber > submission.round) submitRef.current(submission.bpm);
-  }, [submission, roundNumber, halted]);
+  }, [submission, roundNumber]);
 
   // Candidate lists for the blocks whose range check waits on one, a few at a time.
   const wanted = proofsWanted(state).join(",");
