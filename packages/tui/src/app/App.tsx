@@ -223,9 +223,7 @@ export function App({
     const tip = state.chain.at(-1);
     dispatch({ type: "acknowledge" });
     if (state.autoHalt !== null && tip?.verdict.status === "failed")
-      setNotice(
-        `block ${tip.block.Index}, the tip, failed its checks: auto stays stopped until a good block is the tip`,
-      );
+      setNotice(`the tip, block ${tip.block.Index}, failed its checks: auto waits for a good tip`);
   };
 
   /** How far the stake list can scroll with the panel the size it is now. */
