@@ -211,7 +211,7 @@ describe("Dashboard banners", () => {
       expect(lines[2]).toMatch(/^TAMPER VIEW \(nothing is sent; Esc restores\): block 25 BPM/);
       expect(lines[4]).toMatch(/^✗ block 31 failed: hash: Hash does not match/);
       expect(lines[6]).toMatch(/^Chain · tip #31/);
-      expect(lines[1]).toMatch(/x dismisses the alarm/);
+      expect(lines[1]).toMatch(/ · x dismiss · /);
       expect(lines.at(-1)).toMatch(/^refused|^no candidate|^auto|^accepted|^BPM/);
       expect(lines.at(-2)).toMatch(/^BPM for round \d+:/);
     });
