@@ -78,7 +78,7 @@ export interface DashboardState {
   proofs: ReadonlyMap<number, CandidateList>;
   /** The first failed block not yet acknowledged, for the banner. */
   alarm: Alarm | null;
-  /** Set while auto mode must not build: the tip failed its checks. */
+  /** Set once a block fails its checks: auto mode sends nothing until x or a reconnect finds the tip good. */
   autoHalt: AutoHalt | null;
   /** A block's BPM edited here to show what breaks; never sent. */
   tamper: Tamper | null;
