@@ -1,34 +1,44 @@
 import {
   type Block,
+  type BlockVerdict,
   type Concentration,
   type DrawSummary,
   ErrorCode,
   type MessageOf,
+  type ProofMessage,
   type RoundMessage,
   type ServerMessage,
   sanitizeText,
   type ValidatorInfo,
 } from "@pos-tui/core";
 import type { ConnectionState } from "../client/connection-state.js";
-import { type CheckedProof, checkProof, revealMatches } from "./check-block.js";
+import { type Alarm, type AutoHalt, acknowledge, noteVerdicts } from "./alarm.js";
+import { type CandidateList, candidateList } from "./candidate-list.js";
 import { coalesceMovement } from "./coalesce-news.js";
 import { cleanName } from "./names.js";
 import type { Announcement, News, Who } from "./news.js";
 import { onlineConcentration, recordStakes, type StakeSample } from "./stake-history.js";
+import { type Tamper, tamperChain } from "./tamper.js";
 
+export type { Alarm, AutoHalt } from "./alarm.js";
 export type { Announcement, News, Who } from "./news.js";
+export type { Tamper } from "./tamper.js";
 
 export interface ChainEntry {
   block: Block;
   /** Known only for blocks seen live; blocks from a welcome came before we were watching. */
   lottery: DrawSummary | null;
-  /** Whether the lottery's reveal matches its commit, checked once on arrival; null without a lottery. */
-  revealOk: boolean | null;
+  /** What checking the block found, worked out when it (or its proof) arrived, never on a frame. */
+  verdict: BlockVerdict;
 }
 
-/** A block as the chain holds it, its checks run once here rather than on every frame that shows it. */
-export function chainEntry(block: Block, lottery: DrawSummary | null): ChainEntry {
-  return { block, lottery, revealOk: lottery === null ? null : revealMatches(lottery) };
+/** A block as the chain holds it: unchecked until the verifier's verdict for it arrives. */
+export function chainEntry(block: Block, lottery: DrawSummary | null, verdict?: BlockVerdict): ChainEntry {
+  return {
+    block,
+    lottery,
+    verdict: verdict ?? { index: block.Index, hash: block.Hash, status: "pending", checks: [] },
+  };
 }
 
 export interface Submission {
@@ -64,8 +74,14 @@ export interface DashboardState {
   announcements: Announcement[];
   nextId: number;
   submission: Submission | null;
-  /** Candidate lists by round, each with its draw checked once on arrival. */
-  proofs: ReadonlyMap<number, CheckedProof>;
+  /** Candidate lists by round, for the pictures of the draw (the verifier checks them). */
+  proofs: ReadonlyMap<number, CandidateList>;
+  /** The first failed block not yet acknowledged, for the banner. */
+  alarm: Alarm | null;
+  /** Set once a block fails its checks: auto mode sends nothing until x or a reconnect finds the tip good. */
+  autoHalt: AutoHalt | null;
+  /** A block's BPM edited here to show what breaks; never sent. */
+  tamper: Tamper | null;
   connection: ConnectionState;
   welcomes: number;
   /** Concentration of the online validators' stakes, worked out when they change, not per frame. */
@@ -76,10 +92,16 @@ export interface DashboardState {
 }
 
 export type DashboardEvent =
-  | { type: "server"; message: ServerMessage }
+  /** A server message, with the verdicts this client's LiveVerifier made or changed on it. */
+  | { type: "server"; message: ServerMessage; verdicts?: readonly BlockVerdict[] }
   | { type: "connection"; state: ConnectionState }
   | { type: "submitted"; round: number; bpm: number }
-  | { type: "not-sent"; why: Extract<News, { kind: "not-sent" }>["why"] };
+  | { type: "not-sent"; why: Extract<News, { kind: "not-sent" }>["why"] }
+  /** The alarm was seen: the banner goes, and auto resumes if the tip is good. */
+  | { type: "acknowledge" }
+  /** Edit a block's BPM locally (the tamper view); `restore` undoes it. */
+  | { type: "tamper"; index: number; bpm: number }
+  | { type: "restore" };
 
 const MAX_PROOFS = 32;
 
@@ -97,6 +119,9 @@ export function initialDashboardState(
     nextId: 1,
     submission: null,
     proofs: new Map(),
+    alarm: null,
+    autoHalt: null,
+    tamper: null,
     connection: { kind: "idle" },
     welcomes: 0,
     concentration: onlineConcentration(new Map()),
@@ -117,8 +142,22 @@ export function dashboardReducer(state: DashboardState, event: DashboardEvent): 
       return { ...state, submission: { round: event.round, bpm: event.bpm, status: "pending" } };
     case "not-sent":
       return announce(state, { kind: "not-sent", why: event.why });
-    case "server":
-      return onServerMessage(state, event.message);
+    case "acknowledge":
+      return acknowledge(state);
+    case "tamper":
+      return { ...state, tamper: tamperChain(state.chain, event.index, event.bpm) };
+    case "restore":
+      return { ...state, tamper: null };
+    case "server": {
+      const next = withVerdicts(
+        onServerMessage(state, event.message),
+        event.verdicts ?? [],
+        event.message.type === "welcome" && state.welcomes > 0,
+      );
+      // A block moved under the edit: the edit is shown again over the chain as it is now.
+      if (next.tamper === null || next.chain === state.chain) return next;
+      return { ...next, tamper: tamperChain(next.chain, next.tamper.index, next.tamper.bpm) };
+    }
   }
 }
 
@@ -136,13 +175,8 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
       return onAccepted(state, message);
     case "error":
       return onError(state, message);
-    case "proof": {
-      const proofs = new Map(state.proofs);
-      const held = state.chain.find((entry) => entry.block.Index === message.blockIndex);
-      proofs.set(message.round, checkProof(message, held));
-      if (proofs.size > MAX_PROOFS) proofs.delete(proofs.keys().next().value as number);
-      return { ...state, proofs };
-    }
+    case "proof":
+      return onProof(state, message);
     case "bye":
       return announce(state, { kind: "bye", reason: sanitizeText(message.reason, 200) });
     case "challenge":
@@ -153,11 +187,33 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
   }
 }
 
+/**
+ * The verdicts the verifier made or changed, on the entries of the blocks they are about; the first
+ * failure raises the alarm. Verdicts of blocks no longer held (a history that shrank) still do.
+ */
+function withVerdicts(
+  state: DashboardState,
+  verdicts: readonly BlockVerdict[],
+  reconnected: boolean,
+): DashboardState {
+  if (verdicts.length === 0 && !reconnected) return state;
+  const byHash = new Map(verdicts.map((v) => [v.hash, v]));
+  const wasFailed = new Set(
+    state.chain.filter((e) => e.verdict.status === "failed").map((e) => e.block.Hash),
+  );
+  const chain = state.chain.map((entry) => {
+    const verdict = byHash.get(entry.block.Hash);
+    return verdict === undefined || verdict.index !== entry.block.Index ? entry : { ...entry, verdict };
+  });
+  const fresh = verdicts.filter((v) => v.status === "failed" && !wasFailed.has(v.hash));
+  return noteVerdicts({ ...state, chain }, fresh, { reconnected });
+}
+
 function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "welcome">): DashboardState {
-  const known = new Map(state.chain.map((entry) => [entry.block.Hash, entry]));
+  const held = new Map(state.chain.map((entry) => [entry.block.Hash, entry]));
   const chain = message.blocks
     .slice(-state.limits.blocks)
-    .map((block) => known.get(block.Hash) ?? chainEntry(block, null));
+    .map((block) => held.get(block.Hash) ?? chainEntry(block, null));
   const validators = new Map(message.validators.map((v) => [v.validator, v]));
   if (message.you !== null) validators.set(message.you.validator, message.you);
   const me = message.you?.validator ?? state.me;
@@ -192,7 +248,8 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
   const entry = chainEntry(block, lottery);
   let chain: ChainEntry[];
   if (last !== undefined && block.Index <= last.block.Index) {
-    // A block we already hold (e.g. from a welcome racing a push): attach the proof, nothing else.
+    // A block at a height we hold (a welcome racing a push, or a server taking one back): it
+    // replaces what stood there, and the verifier says what that means.
     chain = state.chain.map((held) => (held.block.Index === block.Index ? entry : held));
   } else {
     chain = [...state.chain, entry];
@@ -215,6 +272,14 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
     winner,
     draw: { ...(rule === undefined ? {} : { rule }), round, ticket, total, rangeStart, rangeEnd, candidates },
   });
+}
+
+/** A round's candidate list, kept for the pictures of its draw. */
+function onProof(state: DashboardState, message: ProofMessage): DashboardState {
+  const proofs = new Map(state.proofs);
+  proofs.set(message.round, candidateList(message));
+  if (proofs.size > MAX_PROOFS) proofs.delete(proofs.keys().next().value as number);
+  return { ...state, proofs };
 }
 
 function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]): DashboardState {
@@ -263,8 +328,10 @@ function onAccepted(state: DashboardState, message: MessageOf<ServerMessage, "ac
 function onError(state: DashboardState, message: MessageOf<ServerMessage, "error">): DashboardState {
   const code = sanitizeText(message.code, 40);
   const text = sanitizeText(message.message, 300);
+  // An unknown round answers a proof request, never a candidate.
+  const aboutProof = code === ErrorCode.UnknownRound;
   const submission: Submission | null =
-    state.submission?.status === "pending"
+    state.submission?.status === "pending" && !aboutProof
       ? { ...state.submission, status: "refused", code, message: text }
       : state.submission;
   return announce({ ...state, submission }, { kind: "server-error", code, message: text });

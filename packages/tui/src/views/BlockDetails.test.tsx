@@ -1,9 +1,9 @@
-import { ErrorCode, sha256Hex } from "@pos-tui/core";
+import { type DrawSummary, LiveVerifier, type ProofMessage, sha256Hex } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { drawnRound, lotteryFor, roundRobinRound, validatorInfo } from "@pos-tui/testkit/pushes";
+import { drawnRound, lotteryFor, roundRobinRound, validatorInfo, welcomePush } from "@pos-tui/testkit/pushes";
 import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
-import { checkProof } from "../state/check-block.js";
+import { candidateList } from "../state/candidate-list.js";
 import { chainEntry } from "../state/dashboard-state.js";
 import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";
 
@@ -26,39 +26,71 @@ function realRound() {
   let attempt = 0;
   while (round(sha256Hex(`secret ${attempt}`)).drawn.winner !== chain[3]!.Validator) attempt++;
   const { proof, lottery } = round(sha256Hex(`secret ${attempt}`));
-  return { proof: checkProof(proof, { block: chain[3]!, lottery }), lottery, raw: proof };
+  return { proof: candidateList(proof), lottery, raw: proof };
 }
 
+/**
+ * Block 3 as the state holds it once a LiveVerifier saw the welcome (round 7 open), the block's push
+ * (with `lottery`) and the round's full candidate list.
+ */
+function checkedEntry(lottery = realRound().lottery) {
+  const { proof, raw } = realRound();
+  return { entry: verifiedEntry(lottery, raw), proof };
+}
+
+/** Block 3 with the verdict a LiveVerifier reaches from its push (`lottery`) and its round's proof. */
+function verifiedEntry(lottery: DrawSummary, raw: ProofMessage) {
+  const verifier = new LiveVerifier();
+  const welcome = welcomePush({ you: null, blocks: chain.slice(0, 3), validators: [], round: 7 });
+  if (welcome.type === "welcome" && welcome.round !== null) welcome.round.commit = raw.commit;
+  verifier.receive(welcome);
+  verifier.receive({ type: "block", block: chain[3]!, lottery, winnerName: null });
+  verifier.receive(raw);
+  return chainEntry(chain[3]!, lottery, verifier.verdict(3));
+}
+
+/** The check lines of a frame, with runs of spaces squeezed: "✓ hash sha256 over ...". */
+const checkLine = (frame: string, id: string) =>
+  linesOf(frame)
+    .map((line) => line.replace(/ +/g, " ").trim())
+    .find((line) => new RegExp(`^. ${id} `).test(line));
+
 describe("BlockDetails", () => {
-  it("shows full hashes, the signature and the lottery proof, and re-checks the draw", async () => {
-    const { proof, lottery } = realRound();
+  it("shows full hashes, the signature and the lottery, and lists every check with what it found", async () => {
+    const { entry, proof } = checkedEntry();
     const block = chain[3]!;
+    const lottery = entry.lottery!;
     const frame = await frameOf(
-      <BlockDetails
-        entry={chainEntry(block, lottery)}
-        proof={proof}
-        validators={validators}
-        me={null}
-        width={100}
-        height={30}
-      />,
+      <BlockDetails entry={entry} proof={proof} validators={validators} me={null} width={100} height={40} />,
     );
     const flat = frame.replace(/\s+/g, "");
     expect(flat).toContain(block.Hash);
     expect(flat).toContain(block.PrevHash);
     expect(flat).toContain(block.Signature);
     expect(flat).toContain(lottery.commit);
-    expect(frame).toContain("✓ sha256 = commit");
+    expect(frame).toContain("checks     ✓ verified");
+    expect(entry.verdict.checks.map((c) => c.id)).toEqual([
+      "hash",
+      "signature",
+      "index",
+      "link",
+      "time",
+      "commit",
+      "reveal",
+      "ticket",
+      "range",
+    ]);
+    for (const check of entry.verdict.checks)
+      expect(`✓ ${check.id} ${check.message}`.startsWith(checkLine(frame, check.id) ?? "none")).toBe(true);
+    expect(checkLine(frame, "range")).toMatch(/^✓ range the draw re-run over the round's full list of 2/);
     expect(frame).toContain(`ticket     ${lottery.ticket} of 250`);
     expect(frame).toContain(`range      ${lottery.rangeStart}..${lottery.rangeEnd}`);
-    expect(frame).toContain("✓ re-checked here: the draw picks the same winner");
     expect(frame).toMatch(/alice +\d+\.\.\d+ stake 100/);
   });
 
   it("scrolls at 60x20: the ticket, the picture of the ranges and the candidates are all reachable", async () => {
-    const { proof, lottery } = realRound();
-    const block = chain[3]!;
-    const props = { entry: chainEntry(block, lottery), proof, validators, me: null, width: 60, height: 13 };
+    const { entry, proof } = checkedEntry();
+    const props = { entry, proof, validators, me: null, width: 60, height: 13 };
     const top = await frameOf(<BlockDetails {...props} />);
     expect(linesOf(top)).toHaveLength(13);
     expect(widest(top)).toBeLessThanOrEqual(60);
@@ -66,6 +98,13 @@ describe("BlockDetails", () => {
     expect(top).not.toContain("ticket ^");
     const max = detailsMaxScroll(props);
     expect(max).toBeGreaterThan(5);
+    // Every check is reachable by scrolling, each on its own line.
+    const seenLines = new Set<string>();
+    for (let scroll = 0; scroll <= max; scroll++)
+      for (const line of linesOf(await frameOf(<BlockDetails {...props} scroll={scroll} />)))
+        seenLines.add(line);
+    for (const check of entry.verdict.checks)
+      expect([...seenLines].some((line) => line.startsWith(`✓ ${check.id} `))).toBe(true);
     const bottom = linesOf(await frameOf(<BlockDetails {...props} scroll={max} />));
     expect(bottom).toHaveLength(13);
     // The bar: alice's 100 and bob's 150 side by side on 60 cells, 24 and 36, the ticket under the winner's.
@@ -76,6 +115,7 @@ describe("BlockDetails", () => {
     expect(bar).toBe(aliceFirst ? "▓".repeat(24) + "█".repeat(36) : "█".repeat(36) + "▓".repeat(24));
     const caret = bottom[barAt + 1]!;
     const at = caret.indexOf("^");
+    const lottery = entry.lottery!;
     expect(caret).toContain(`ticket ${lottery.ticket}`);
     expect(at).toBe(Math.floor((Number(lottery.ticket) * 60) / 250));
     expect(bar[at]).toBe("█");
@@ -85,90 +125,101 @@ describe("BlockDetails", () => {
     expect(linesOf(await frameOf(<BlockDetails {...props} scroll={max + 50} />))).toEqual(bottom);
   });
 
-  it("draws the picture in ASCII when asked", async () => {
-    const { proof, lottery } = realRound();
+  it("draws the picture and the checks in ASCII when asked", async () => {
+    const { entry, proof } = checkedEntry();
     const frame = await frameOf(
       <BlockDetails
-        entry={chainEntry(chain[3]!, lottery)}
+        entry={entry}
         proof={proof}
         validators={validators}
         me={null}
         width={60}
-        height={60}
+        height={80}
         ascii
       />,
     );
     expect(frame).toMatch(/^[=#]{60}$/m);
     expect(frame).toMatch(/^ *\^ ticket \d+|ticket \d+ \^$/m);
-    expect(frame).toContain("ok: re-checked here");
+    expect(frame).toContain("checks     + verified");
+    expect(frame).toMatch(/^\+ range +the draw re-run over the round/m);
     expect(frame).not.toMatch(/[^\x20-\x7e\n·]/);
   });
 
-  it("flags a block message whose ticket is not the one the proof's draw gives", async () => {
-    const { raw, lottery } = realRound();
-    const entry = chainEntry(chain[3]!, { ...lottery, ticket: String(BigInt(lottery.ticket) + 1n) });
+  it("flags a block whose announced ticket is not the seed's, nor the one the draw gives", async () => {
+    const { lottery } = realRound();
+    const wrong = String(BigInt(lottery.ticket) + 1n);
+    const { entry, proof } = checkedEntry({ ...lottery, ticket: wrong });
     const frame = await frameOf(
-      <BlockDetails
-        entry={entry}
-        proof={checkProof(raw, entry)}
-        validators={validators}
-        me={null}
-        width={100}
-        height={40}
-      />,
+      <BlockDetails entry={entry} proof={proof} validators={validators} me={null} width={100} height={40} />,
     );
-    expect(frame.replace(/\s+/g, " ")).toContain(
-      `✗ the proof's ticket ${BigInt(lottery.ticket) + 1n} is not`,
+    expect(frame).toContain("checks     ✗ failed");
+    expect(checkLine(frame, "ticket")).toBe(
+      `✗ ticket the block says ticket ${wrong}, but seed mod 250 is ${lottery.ticket}`,
     );
-    expect(frame).not.toContain("re-checked here");
+    expect(checkLine(frame, "range")).toBe(
+      `✗ range the proof's ticket ${wrong} is not the draw's ticket ${lottery.ticket}`,
+    );
+    expect(checkLine(frame, "reveal")).toMatch(/^✓ reveal/);
   });
 
-  it("flags a reveal that does not match its commit", async () => {
+  it("flags a reveal that does not match its commit, the range waiting for the candidate list", async () => {
+    const lottery = lotteryFor(3);
+    const verifier = new LiveVerifier();
+    const welcome = welcomePush({ you: null, blocks: chain.slice(0, 2), validators: [], round: 3 });
+    if (welcome.type === "welcome" && welcome.round !== null) welcome.round.commit = lottery.commit;
+    verifier.receive(welcome);
+    verifier.receive({ type: "block", block: chain[2]!, lottery, winnerName: null });
+    const entry = chainEntry(chain[2]!, lottery, verifier.verdict(2));
     const frame = await frameOf(
-      <BlockDetails
-        entry={chainEntry(chain[2]!, lotteryFor(3))}
-        proof={null}
-        validators={validators}
-        me={null}
-        width={100}
-        height={20}
-      />,
+      <BlockDetails entry={entry} proof={null} validators={validators} me={null} width={100} height={30} />,
     );
-    expect(frame.replace(/\s+/g, " ")).toContain("✗ does not match the commit");
+    expect(checkLine(frame, "reveal")).toBe(
+      `✗ reveal sha256 of the revealed secret is not the commit ${"c".repeat(8)}`,
+    );
+    expect(checkLine(frame, "range")).toMatch(/^… range the server sent no candidate tree/);
     expect(frame).toContain("asking the server for the candidate list");
   });
 
-  it("explains a block seen before connecting, and fits 60 columns", async () => {
+  it("explains a block seen before connecting, its lottery pending, and fits 60 columns", async () => {
+    const verifier = new LiveVerifier();
+    verifier.receive(welcomePush({ you: null, blocks: chain.slice(0, 2), validators: [], round: 3 }));
+    const entry = chainEntry(chain[1]!, null, verifier.verdict(1));
     const frame = await frameOf(
-      <BlockDetails
-        entry={chainEntry(chain[1]!, null)}
-        proof={null}
-        validators={validators}
-        me={null}
-        width={60}
-        height={15}
-      />,
+      <BlockDetails entry={entry} proof={null} validators={validators} me={null} width={60} height={30} />,
     );
     expect(frame).toContain("not seen live");
+    expect(frame).toContain("checks     … pending");
+    expect(checkLine(frame, "link")).toMatch(/^✓ link PrevHash is block 0's hash/);
+    expect(checkLine(frame, "range")).toMatch(/^… range from before this client connected/);
     expect(widest(frame)).toBeLessThanOrEqual(60);
   });
 
   it("says what the checks found when the data arrived, without running them again", async () => {
-    const { proof, lottery } = realRound();
-    // Both would pass if checked here: the lines must come from the stored results.
+    const { entry, proof } = checkedEntry();
+    // Every check would pass if run here: the lines must come from the stored verdict.
+    const stored = {
+      ...entry,
+      verdict: {
+        ...entry.verdict,
+        status: "failed" as const,
+        checks: [{ id: "reveal" as const, status: "failed" as const, message: "stored verdict" }],
+      },
+    };
     const frame = await frameOf(
-      <BlockDetails
-        entry={{ ...chainEntry(chain[3]!, lottery), revealOk: false }}
-        proof={{ ...proof, check: { ok: false, code: ErrorCode.BadLottery, message: "stored verdict" } }}
-        validators={validators}
-        me={null}
-        width={100}
-        height={40}
-      />,
+      <BlockDetails entry={stored} proof={proof} validators={validators} me={null} width={100} height={40} />,
     );
-    expect(frame.replace(/\s+/g, " ")).toContain("✗ does not match the commit");
-    expect(frame).toContain("✗ stored verdict");
-    expect(frame).not.toContain("re-checked here");
+    expect(checkLine(frame, "reveal")).toBe("✗ reveal stored verdict");
+    expect(checkLine(frame, "hash")).toBeUndefined();
+  });
+
+  it("in the tamper view, says so and shows the edit being typed", async () => {
+    const { entry, proof } = checkedEntry();
+    const props = { entry, proof, validators, me: null, width: 60, height: 20 };
+    const editing = await frameOf(<BlockDetails {...props} edit="9" />);
+    expect(editing).toContain("edit BPM (tamper view, nothing is sent): 9_");
+    const tampered = await frameOf(<BlockDetails {...props} tampered />);
+    expect(linesOf(tampered)[0]).toMatch(/^Block #3 \(edited here\) · by \w+ · Esc restores/);
+    expect(tampered).toContain("tamper view: this block as edited here, never sent");
   });
 
   describe("in the rule's own terms", () => {
@@ -189,27 +240,29 @@ describe("BlockDetails", () => {
         7,
         3,
       );
-      return { proof: checkProof(proof, { block, lottery }), lottery };
+      return { proof: candidateList(proof), lottery, entry: verifiedEntry(lottery, proof) };
     }
 
     it("round robin: the highest priority and the table, every row reachable by scrolling at 60x20", async () => {
-      const { proof, lottery } = roundRobin();
-      const props = { entry: chainEntry(block, lottery), proof, validators, me: null, width: 60, height: 20 };
+      const { proof, entry } = roundRobin();
+      const props = { entry, proof, validators, me: null, width: 60, height: 20 };
       const top = await frameOf(<BlockDetails {...props} />);
       expect(linesOf(top)).toHaveLength(20);
       expect(widest(top)).toBeLessThanOrEqual(60);
       const winner = block.Validator === alice.publicKey ? "alice" : "bob";
       const grown = block.Validator === alice.publicKey ? "140" : "190";
-      expect(top).toContain("rule       weighted round robin (CometBFT)");
-      expect(top).toContain(`priority   ${grown}, the highest (${winner})`);
-      expect(top).toContain("total      250: the proposer's priority drops by it");
-      expect(top).not.toMatch(/ticket|range/);
+      // The check list comes first; the rule's own figures follow it.
+      const whole = await frameOf(<BlockDetails {...props} height={80} />);
+      expect(whole).toContain("rule       weighted round robin (CometBFT)");
+      expect(whole).toContain(`priority   ${grown}, the highest (${winner})`);
+      expect(whole).toContain("total      250: the proposer's priority drops by it");
+      expect(whole).not.toMatch(/^ticket|^range +\d/m);
       const max = detailsMaxScroll(props);
       expect(max).toBeGreaterThan(0);
       const bottom = linesOf(await frameOf(<BlockDetails {...props} scroll={max} />));
       expect(bottom).toHaveLength(20);
       const text = bottom.join("\n");
-      expect(text).toContain("✓ re-checked here");
+      expect(entry.verdict.status).toBe("verified");
       expect(text.replace(/\s+/g, " ")).toMatch(
         /How the round robin works: each round every priority grows by its stake/,
       );
@@ -227,20 +280,15 @@ describe("BlockDetails", () => {
       while (round(sha256Hex(`pool ${attempt}`)).drawn.winner !== block.Validator) attempt++;
       const { proof: raw, lottery: figures } = round(sha256Hex(`pool ${attempt}`));
       const lottery = { ...figures, rule: "pool" as const };
-      const proof = checkProof({ ...raw, rule: "pool" }, { block, lottery });
+      const proof = candidateList({ ...raw, rule: "pool" });
+      const entry = verifiedEntry(lottery, { ...raw, rule: "pool" });
       const frame = await frameOf(
-        <BlockDetails
-          entry={chainEntry(block, lottery)}
-          proof={proof}
-          validators={validators}
-          me={null}
-          width={60}
-          height={60}
-        />,
+        <BlockDetails entry={entry} proof={proof} validators={validators} me={null} width={60} height={60} />,
       );
       expect(frame).toContain(`entry      ${lottery.ticket} of a pool of 250`);
       expect(frame).toMatch(/entries +\d+\.\.\d+ \((alice|bob)\)/);
-      expect(frame).toContain("✓ re-checked here");
+      expect(entry.verdict.status).toBe("verified");
+      expect(checkLine(frame, "range")).toMatch(/^✓ range /);
       expect(frame.replace(/\s+/g, " ")).toMatch(/How the pool works: one entry per staked token/);
       expect(frame).toContain(`entry ${lottery.ticket}`);
       expect(frame).toMatch(/(alice|bob) +entries \d+\.\.\d+ stake \d+ winner/);

@@ -1,6 +1,6 @@
 import type { ServerMessage } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { blockPush, validatorInfo } from "@pos-tui/testkit/pushes";
+import { honestBlockPush, roundSecret, validatorInfo } from "@pos-tui/testkit/pushes";
 import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { type DashboardState, dashboardReducer, initialDashboardState } from "../state/dashboard-state.js";
@@ -22,14 +22,14 @@ function stateWithChain(length: number): DashboardState {
     round: {
       type: "round",
       round: length,
-      commit: "e".repeat(64),
+      commit: roundSecret(length).commit,
       closesAt: "2026-01-01T12:00:10.000Z",
       tipIndex: tip.Index,
       tipHash: tip.Hash,
     },
   };
   let state = dashboardReducer(initialDashboardState(null), { type: "server", message: welcome });
-  state = dashboardReducer(state, { type: "server", message: blockPush(chain.at(-1)!, length, "bob") });
+  state = dashboardReducer(state, { type: "server", message: honestBlockPush(chain.at(-1)!, length, "bob") });
   return dashboardReducer(state, { type: "connection", state: { kind: "connected" } });
 }
 
@@ -86,7 +86,7 @@ describe("Dashboard with a class of 60 validators", () => {
   it("sums up the class joining in one line, so the round result stays in view at 60x20", async () => {
     const state = dashboardReducer(classState(), {
       type: "server",
-      message: blockPush(blocksInTurn(31, [bob, alice]).at(-1)!, 31, "bob"),
+      message: honestBlockPush(blocksInTurn(31, [bob, alice]).at(-1)!, 31, "bob"),
     });
     const frame = await frameOf(<Dashboard {...props(state, 60, 20)} />);
     const news = linesOf(frame).slice(linesOf(frame).findIndex((line) => line.startsWith("Announcements")));
@@ -174,7 +174,7 @@ describe("Dashboard stake panel figures", () => {
     // alice 100 and bob 300 online: Gini 0.25, bob holds 75%, one validator is past both thresholds.
     let state = stateWithChain(12);
     const chain = blocksInTurn(14, [bob, alice]);
-    state = dashboardReducer(state, { type: "server", message: blockPush(chain.at(-1)!, 14, "alice") });
+    state = dashboardReducer(state, { type: "server", message: honestBlockPush(chain.at(-1)!, 14, "alice") });
     // A reward (or a declared change) for that block: alice now holds 300 of 600.
     state = dashboardReducer(state, {
       type: "server",
@@ -186,5 +186,59 @@ describe("Dashboard stake panel figures", () => {
     // Half is not more than half: it takes both for > 50%, either one for > 33%.
     expect(lines[title + 1]).toBe("Gini 0.000 ██▁ · top 50.0% · Nakamoto 2 >50%, 1 >33%");
     expect(lines.some((line) => /^●\*alice .* 50\.0% won/.test(line))).toBe(true);
+  });
+});
+
+describe("Dashboard banners", () => {
+  /** The class state with its tip forged after signing (its BPM changed), and block 25 edited here. */
+  function alarmed(): DashboardState {
+    const state = classState();
+    const tip = state.chain.at(-1)!.block;
+    const forged = { ...tip, Index: tip.Index + 1, PrevHash: tip.Hash, BPM: 99 };
+    // The verdict a verifier gives such a block (its own tests are in core).
+    const verdicts = [
+      {
+        index: forged.Index,
+        hash: forged.Hash,
+        status: "failed" as const,
+        checks: [
+          {
+            id: "hash" as const,
+            status: "failed" as const,
+            message: "Hash does not match the block's fields",
+          },
+        ],
+      },
+    ];
+    const next = dashboardReducer(state, {
+      type: "server",
+      message: honestBlockPush(forged, 31, "bob"),
+      verdicts,
+    });
+    return dashboardReducer(next, { type: "tamper", index: 25, bpm: 120 });
+  }
+
+  for (const [columns, rows] of [
+    [80, 24],
+    [60, 20],
+  ] as const) {
+    it(`fits the alarm and the tamper view above the panels at ${columns}x${rows}`, async () => {
+      const frame = await frameOf(<Dashboard {...props(alarmed(), columns, rows)} />);
+      const lines = linesOf(frame);
+      expect(lines.length).toBeLessThanOrEqual(rows - 1);
+      expect(widest(frame)).toBeLessThanOrEqual(columns);
+      expect(lines[2]).toMatch(/^TAMPER VIEW \(nothing is sent; Esc restores\): block 25 BPM/);
+      expect(lines[4]).toMatch(/^✗ block 31 failed: hash: Hash does not match/);
+      expect(lines[6]).toMatch(/^Chain · tip #31/);
+      expect(lines[1]).toMatch(/ · x dismiss · /);
+      expect(lines.at(-1)).toMatch(/^refused|^no candidate|^auto|^accepted|^BPM/);
+      expect(lines.at(-2)).toMatch(/^BPM for round \d+:/);
+    });
+  }
+
+  it("names the check in ASCII under TERM=dumb", async () => {
+    const frame = await frameOf(<Dashboard {...props(alarmed(), 80, 24)} ascii />);
+    expect(frame).toMatch(/^X block 31 failed: hash:/m);
+    expect(frame).toMatch(/^▸ #31 +[0-9a-f]{8} X 99 /m);
   });
 });
