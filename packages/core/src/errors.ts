@@ -45,6 +45,8 @@ export enum ErrorCode {
   Truncated = "TRUNCATED",
   /** `pos-tui bots`: not one bot could join the server. */
   BotsOffline = "BOTS_OFFLINE",
+  /** `pos-server --adversary` without `--memory`: a lying server never writes a chain log. */
+  AdversaryNeedsMemory = "ADVERSARY_NEEDS_MEMORY",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */
