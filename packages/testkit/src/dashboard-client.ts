@@ -1,0 +1,110 @@
+import { randomBytes } from "node:crypto";
+import { type KeyPair, keyPairFromSeed, type ServerMessage } from "@pos-tui/core";
+// The dashboard's own transport and state layer: what a student's screen would conclude, minus React.
+import { candidateFor } from "../../tui/src/client/candidate.js";
+import { SessionSocket } from "../../tui/src/client/session-socket.js";
+import {
+  type DashboardEvent,
+  type DashboardState,
+  dashboardReducer,
+  initialDashboardState,
+} from "../../tui/src/state/dashboard-state.js";
+import { waitFor } from "./wait-for.js";
+
+export interface DashboardClientOptions {
+  port: number;
+  /** A validator that submits `bpm` every round; a watcher when absent. */
+  validator?: { stake: bigint; name?: string; bpm?: number; keys?: KeyPair };
+}
+
+/** Reconnects quickly, so a test that restarts or cuts the server waits well under a second. */
+const FAST_RECONNECT = { policy: { baseMs: 50, capMs: 400 } };
+
+/**
+ * A dashboard without a screen, for end-to-end tests: the real SessionSocket (reconnecting, as the
+ * dashboard does) feeds the real dashboard reducer, and a validator submits a candidate in every round
+ * it sees open, as auto mode does. Every message is kept, in order, for evidence.
+ */
+export class DashboardClient {
+  state: DashboardState;
+  readonly messages: ServerMessage[] = [];
+  readonly keys: KeyPair | null;
+  private readonly connection: SessionSocket;
+  private submittedRound = -1;
+
+  private constructor(private readonly options: DashboardClientOptions) {
+    const validator = options.validator;
+    this.keys = validator ? (validator.keys ?? keyPairFromSeed(new Uint8Array(randomBytes(32)))) : null;
+    this.connection = new SessionSocket({
+      host: "127.0.0.1",
+      port: options.port,
+      hello:
+        validator && this.keys
+          ? { role: "validator", name: validator.name, stake: validator.stake, keys: this.keys }
+          : { role: "watcher" },
+      reconnect: FAST_RECONNECT,
+    });
+    this.state = {
+      ...initialDashboardState(this.keys?.publicKey ?? null),
+      connection: this.connection.state,
+    };
+    this.connection.on("message", (message) => {
+      this.messages.push(message);
+      this.apply({ type: "server", message });
+      if (message.type === "round") this.submit();
+    });
+    this.connection.on("state", (state) => this.apply({ type: "connection", state }));
+  }
+
+  static async open(options: DashboardClientOptions): Promise<DashboardClient> {
+    const client = new DashboardClient(options);
+    await client.connection.connected();
+    return client;
+  }
+
+  get publicKey(): string {
+    if (this.keys === null) throw new Error("a watcher has no key");
+    return this.keys.publicKey;
+  }
+
+  send(message: Parameters<SessionSocket["send"]>[0]): boolean {
+    return this.connection.send(message);
+  }
+
+  /** Resolves with the first truthy `probe(state)`; fails after `timeoutMs` showing the last messages. */
+  until<T>(probe: (state: DashboardState) => T, what: string, timeoutMs = 20_000) {
+    return waitFor(
+      () => probe(this.state),
+      timeoutMs,
+      what,
+      () =>
+        this.messages
+          .slice(-6)
+          .map((m) => JSON.stringify(m).slice(0, 300))
+          .join("\n"),
+    );
+  }
+
+  /** Messages of one type, in the order they came. */
+  received<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }>[] {
+    return this.messages.filter((m): m is Extract<ServerMessage, { type: T }> => m.type === type);
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  private apply(event: DashboardEvent): void {
+    this.state = dashboardReducer(this.state, event);
+  }
+
+  /** Auto mode: one candidate per round, on the tip the round announced. */
+  private submit(): void {
+    const round = this.state.round;
+    if (this.keys === null || round === null || round.round === this.submittedRound) return;
+    const bpm = this.options.validator?.bpm ?? 72;
+    if (!this.connection.send(candidateFor(round, bpm, this.keys, new Date()))) return;
+    this.submittedRound = round.round;
+    this.apply({ type: "submitted", round: round.round, bpm });
+  }
+}
