@@ -1,0 +1,144 @@
+import {
+  type Block,
+  blockHash,
+  commitFor,
+  keyPairFromSeed,
+  lotterySeed,
+  signBlock,
+  toHex,
+} from "@pos-tui/core";
+import { DashboardClient, type DashboardClientOptions } from "@pos-tui/testkit/dashboard-client";
+import {
+  type LyingProxy,
+  type RewriteLine,
+  rewriteJson,
+  startLyingProxy,
+} from "@pos-tui/testkit/lying-proxy";
+import { cleanupsPerTest } from "@pos-tui/testkit/per-test";
+import { type SpawnedServer, spawnServer, stopServer } from "@pos-tui/testkit/spawn-server";
+import { describe, expect, it } from "vitest";
+
+// An honest server (the real CLI) behind a man in the middle that lies to the dashboards in one way
+// each: the lie reaches the dashboard's state layer (the evidence), and the dashboard finds it.
+const cleanups = cleanupsPerTest();
+
+async function honestServerBehind(
+  rewrite: RewriteLine,
+): Promise<{ server: SpawnedServer; proxy: LyingProxy }> {
+  const server = await spawnServer(["--memory", "--round", "400ms"]);
+  cleanups.push(() => stopServer(server));
+  const proxy = await startLyingProxy({ port: server.port, rewrite });
+  cleanups.push(() => proxy.close());
+  return { server, proxy };
+}
+
+async function dashboard(proxy: LyingProxy, validator?: DashboardClientOptions["validator"]) {
+  const client = await DashboardClient.open({ port: proxy.port, validator });
+  cleanups.push(() => client.close());
+  return client;
+}
+
+type Json = Record<string, unknown>;
+
+describe("dashboards catch a lying proxy", () => {
+  it("a block whose BPM was changed on the way (its Hash kept)", async () => {
+    const { proxy } = await honestServerBehind(
+      rewriteJson((m) => {
+        if (m.type === "block") (m.block as Block).BPM = ((m.block as Block).BPM % 300) + 1;
+        return m;
+      }),
+    );
+    const watcher = await dashboard(proxy);
+    await dashboard(proxy, { stake: 100n, name: "alice", bpm: 72 });
+    const changed = await watcher.until((s) => s.chain.find((e) => e.block.Index >= 1)?.block, "a block");
+
+    expect(changed.BPM).toBe(73);
+    expect(blockHash(changed)).not.toBe(changed.Hash);
+  });
+
+  it("a block whose commit and reveal were replaced by another consistent pair", async () => {
+    const { proxy } = await honestServerBehind(
+      rewriteJson((m) => {
+        if (m.type !== "block") return m;
+        const lottery = m.lottery as Json;
+        const block = m.block as Block;
+        const reveal = toHex(new Uint8Array(32).fill(7));
+        lottery.reveal = reveal;
+        lottery.commit = commitFor(reveal);
+        lottery.ticket = (
+          lotterySeed(reveal, block.PrevHash, lottery.round as number) % BigInt(lottery.total as string)
+        ).toString();
+        return m;
+      }),
+    );
+    const watcher = await dashboard(proxy);
+    await dashboard(proxy, { stake: 100n, name: "alice" });
+    const pushed = await watcher.until((s) => s.chain.find((e) => e.lottery !== null), "a block seen live");
+    const opened = watcher.received("round").find((r) => r.round === pushed.lottery!.round)!;
+
+    expect(pushed.lottery!.commit).not.toBe(opened.commit);
+    expect(commitFor(pushed.lottery!.reveal)).toBe(pushed.lottery!.commit);
+  });
+
+  it("a candidate dropped on its way to the server, answered `accepted` all the same", async () => {
+    // Alice's connection is the second; her submits never reach the server, and the proxy answers for it.
+    const fakes: string[] = [];
+    const { proxy } = await honestServerBehind((line, { direction, connection }) => {
+      if (connection !== 2 || !line.startsWith("{")) return line;
+      const message = JSON.parse(line) as Json;
+      if (direction === "toServer") {
+        if (message.type !== "submit") return line;
+        const block = message.block as Block;
+        fakes.push(
+          JSON.stringify({ type: "accepted", round: message.round, index: block.Index, hash: block.Hash }),
+        );
+        return null;
+      }
+      return [...fakes.splice(0), line];
+    });
+    await dashboard(proxy, { stake: 100n, name: "bob" });
+    const alice = await dashboard(proxy, { stake: 100n, name: "alice" });
+    // Read from the messages: the fake answer and the block it went with arrive in one breath.
+    const accepted = await alice.until(() => alice.received("accepted")[0], "an answer");
+    const block = await alice.until(
+      (s) => s.chain.find((e) => e.lottery?.round === accepted.round),
+      "the block of the round alice took part in",
+    );
+
+    expect(block.block.Validator).not.toBe(alice.publicKey);
+    alice.send({ type: "proof", round: accepted.round });
+    const proof = await alice.until((s) => s.proofs.get(accepted.round)?.proof, "the round's candidate list");
+    expect(proof.candidates.map((c) => c.validator)).not.toContain(alice.publicKey);
+  });
+
+  it("history rewritten across a reconnect", async () => {
+    const forger = keyPairFromSeed(new Uint8Array(32).fill(9));
+    const { proxy } = await honestServerBehind(
+      rewriteJson((m, { connection }) => {
+        // The first two connections are the dashboards' first sessions; from the reconnects on, the
+        // welcome's last block is replaced by one the proxy signed itself.
+        if (m.type !== "welcome" || connection <= 2) return m;
+        const blocks = m.blocks as Block[];
+        const last = blocks.at(-1)!;
+        const forged = signBlock(
+          { Index: last.Index, Timestamp: last.Timestamp, BPM: 200, PrevHash: last.PrevHash },
+          forger,
+        );
+        blocks[blocks.length - 1] = forged;
+        (m.tip as Json).hash = forged.Hash;
+        (m.round as Json).tipHash = forged.Hash;
+        return m;
+      }),
+    );
+    const watcher = await dashboard(proxy);
+    await dashboard(proxy, { stake: 100n, name: "alice" });
+    const held = await watcher.until((s) => s.chain.length >= 3 && s.chain.at(-1)!.block, "two blocks");
+    proxy.dropClients();
+    await watcher.until((s) => s.welcomes >= 2, "the reconnect");
+    const after = watcher.received("welcome").at(-1)!.blocks;
+
+    const replaced = after.at(-1)!;
+    expect(replaced.Index).toBeGreaterThanOrEqual(held.Index);
+    expect(replaced.Validator).toBe(forger.publicKey);
+  });
+});
