@@ -1,4 +1,5 @@
 export * from "./block.js";
+export * from "./candidate-tree.js";
 export * from "./chain.js";
 export * from "./concentration.js";
 export * from "./consensus.js";

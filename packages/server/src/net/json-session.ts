@@ -6,6 +6,7 @@ import {
   ErrorCode,
   encodeMessage,
   type Hello,
+  type InclusionMessage,
   type MessageOf,
   nameClaimError,
   type PosError,
@@ -86,7 +87,14 @@ export class JsonSession implements Session {
   }
 
   pushBlock(news: Broadcast<BlockNews>): void {
-    if (this.state.phase === "ready") this.connection.send(news.format("json", blockPush));
+    if (this.state.phase !== "ready") return;
+    this.connection.send(news.format("json", blockPush));
+    // Only a candidate of the round hears of its own place in it, right after the block.
+    const { validator } = this.state;
+    if (validator !== null) {
+      const inclusion = inclusionFor(news.event, validator);
+      if (inclusion) this.send(inclusion);
+    }
   }
 
   pushValidators(news: Broadcast<ValidatorNews>): void {
@@ -249,13 +257,19 @@ export class JsonSession implements Session {
         return this.send({ type: "validators", changes: [info] });
       }
       case "proof": {
-        const record = consensus.recordForRound(message.round);
+        const record =
+          message.round !== undefined
+            ? consensus.recordForRound(message.round)
+            : consensus.recordAt(message.blockIndex ?? -1);
         if (!record?.proof)
           return this.error(
             ErrorCode.UnknownRound,
-            `round ${message.round} produced no block: nothing to prove`,
+            message.round !== undefined
+              ? `round ${message.round} produced no block: nothing to prove`
+              : `block ${message.blockIndex} is not on the chain after genesis: nothing to prove`,
           );
         const { proof, block } = record;
+        const root = this.hub.rootOf(proof.round, proof.candidates);
         return this.send({
           type: "proof",
           round: proof.round,
@@ -265,6 +279,7 @@ export class JsonSession implements Session {
           prevHash: block.PrevHash,
           winner: block.Validator,
           candidates: proof.candidates.map(({ validator: v, stake }) => ({ validator: v, stake })),
+          root: { hash: root.hash, total: root.total.toString(), count: root.count },
         });
       }
       case "chain":
@@ -278,7 +293,8 @@ export class JsonSession implements Session {
   }
 }
 
-function blockPush({ block, proof, winnerName }: BlockNews): string {
+function blockPush({ block, proof, winnerName, tree }: BlockNews): string {
+  const winner = tree.indexOf(block.Validator);
   return encodeMessage({
     type: "block",
     block,
@@ -291,7 +307,34 @@ function blockPush({ block, proof, winnerName }: BlockNews): string {
       rangeStart: proof.rangeStart,
       rangeEnd: proof.rangeEnd,
       candidates: proof.candidates.length,
+      root: { hash: tree.root.hash, total: tree.root.total.toString(), count: tree.root.count },
+      winner: {
+        index: winner,
+        stake: tree.leaves[winner]!.stake.toString(),
+        siblings: tree.prove([winner]),
+      },
     },
     winnerName,
   });
+}
+
+/** A candidate's own leaf and its sorted neighbours, proven together; null when it was no candidate. */
+function inclusionFor({ block, proof, tree }: BlockNews, validator: string): InclusionMessage | null {
+  const index = tree.indexOf(validator);
+  if (index < 0) return null;
+  const neighbour = (i: number) => {
+    const leaf = tree.leaves[i];
+    return leaf === undefined ? null : { validator: leaf.validator, stake: leaf.stake.toString() };
+  };
+  const proven = [index - 1, index, index + 1].filter((i) => i >= 0 && i < tree.root.count);
+  return {
+    type: "inclusion",
+    round: proof.round,
+    blockIndex: block.Index,
+    index,
+    stake: tree.leaves[index]!.stake.toString(),
+    left: neighbour(index - 1),
+    right: neighbour(index + 1),
+    siblings: tree.prove(proven),
+  };
 }
