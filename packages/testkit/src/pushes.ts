@@ -10,6 +10,7 @@ import {
   type ProofMessage,
   type RoundMessage,
   type ServerMessage,
+  sha256Hex,
   type ValidatorInfo,
 } from "@pos-tui/core";
 
@@ -76,8 +77,32 @@ export function blockPush(block: Block, round: number, winnerName: string | null
   return { type: "block", block, lottery: lotteryFor(round), winnerName };
 }
 
+/** The secret an honest test server draws for `round`, and the commit its `round` push publishes. */
+export function roundSecret(round: number): { reveal: string; commit: string } {
+  const reveal = sha256Hex(`test-round-${round}`);
+  return { reveal, commit: commitFor(reveal) };
+}
+
+/**
+ * The figures an honest server's `block` push carries for `block` won in `round`: the round's own
+ * commit and reveal, the ticket the seed gives, and a range of two candidates (100 and 150 of 250)
+ * that holds it. Only a candidate list (a `proof`) can show whose ranges they are.
+ */
+export function honestLottery(block: Block, round: number): DrawSummary {
+  const { reveal, commit } = roundSecret(round);
+  const ticket = lotterySeed(reveal, block.PrevHash, round) % 250n;
+  const [rangeStart, rangeEnd] = ticket < 100n ? ["0", "100"] : ["100", "250"];
+  return lotteryFor(round, { commit, reveal, ticket: String(ticket), rangeStart, rangeEnd });
+}
+
+/** A `block` push no check can fault short of the candidate list: see honestLottery. */
+export function honestBlockPush(block: Block, round: number, winnerName: string | null): ServerMessage {
+  return { type: "block", block, lottery: honestLottery(block, round), winnerName };
+}
+
 export function roundPush(round: number, tip: Block, closesAt = "2026-01-01T12:00:10.000Z"): RoundMessage {
-  return { type: "round", round, commit: "e".repeat(64), closesAt, tipIndex: tip.Index, tipHash: tip.Hash };
+  const { commit } = roundSecret(round);
+  return { type: "round", round, commit, closesAt, tipIndex: tip.Index, tipHash: tip.Hash };
 }
 
 /** The welcome a client gets: `blocks` end at the tip, and `round` is open on it. */

@@ -1,7 +1,7 @@
 import type { ServerMessage } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
 import { cleanupsPerTest } from "@pos-tui/testkit/per-test";
-import { blockPush, validatorInfo, welcomePush } from "@pos-tui/testkit/pushes";
+import { honestBlockPush, validatorInfo, welcomePush } from "@pos-tui/testkit/pushes";
 import { flush, Unmounted } from "@pos-tui/testkit/render";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { render } from "ink-testing-library";
@@ -161,7 +161,7 @@ describe("App keys", () => {
   it("in the block details at 60x20, arrows scroll the details and ← → go to other blocks", async () => {
     const { connection, type, see } = app(100n, { columns: 60, rows: 20 });
     connection.emit("message", welcome());
-    connection.emit("message", blockPush(blocksInTurn(21, [alice, bob])[21]!, 21, "bob"));
+    connection.emit("message", honestBlockPush(blocksInTurn(21, [alice, bob])[21]!, 21, "bob"));
     await see("the new block", (f) => /^▸.#21 /m.test(f));
     await type("\r");
     await see("the details", (f) => /^Block #21 · by bob · Esc closes · ↑↓ 1-14\/\d+/m.test(f));
@@ -179,7 +179,7 @@ describe("App keys", () => {
     const { connection, type, see } = app(100n);
     connection.emit("message", welcome());
     await see("the header's keys", (f) => f.includes("c chart"));
-    connection.emit("message", blockPush(blocksInTurn(21, [alice, bob])[21]!, 21, "bob"));
+    connection.emit("message", honestBlockPush(blocksInTurn(21, [alice, bob])[21]!, 21, "bob"));
     await see("the block", (f) => f.includes("block 21"));
     await type("c");
     await see("the chart", (f) => f.includes("Stake share over time · blocks 20 to 21"));

@@ -7,9 +7,11 @@ import type { SessionSocket } from "../client/session-socket.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { refusedUntilNextRound } from "../state/dashboard-state.js";
+import { proofsWanted } from "../state/proof-requests.js";
 import { stakeRows } from "../state/stake-rows.js";
+import { bannerCount } from "../views/Banner.js";
 import { detailsMaxScroll } from "../views/BlockDetails.js";
-import { Dashboard, type DashboardMode, type Overlay } from "../views/Dashboard.js";
+import { Dashboard, type DashboardMode, type Overlay, shownEntry } from "../views/Dashboard.js";
 import { dashboardLayout, type Focus } from "../views/layout.js";
 import { STAKE_HEADER_LINES } from "../views/StakePanel.js";
 import { stakeItems, stakeWindow } from "../views/stake-window.js";
@@ -60,6 +62,8 @@ export function App({
   const [overlay, setOverlay, overlayRef] = useLatestState<Overlay>("none");
   const [focus, setFocus, focusRef] = useLatestState<Focus>("chain");
   const [detailsScroll, setDetailsScroll, detailsScrollRef] = useLatestState(0);
+  // The BPM being typed in the block details' tamper view; null when not editing.
+  const [edit, setEdit, editRef] = useLatestState<string | null>(null);
   const [stakeOffset, setStakeOffset, stakeOffsetRef] = useLatestState(0);
   const [hideOffline, setHideOffline, hideOfflineRef] = useLatestState(false);
   // The newest announcement in view while scrolled back (null follows the news): news arriving
@@ -71,6 +75,7 @@ export function App({
 
   const mode: DashboardMode = keys === null ? "watch" : stake === null ? "stake-prompt" : "bpm";
   const maxSelected = Math.max(0, state.chain.length - 1);
+  const banners = bannerCount(state.alarm, state.tamper);
 
   // Input handlers are re-subscribed in an effect, after the frame is drawn: a key pressed in between
   // must still build on the round on screen, not the one before it (e.g. just after a reconnect).
@@ -95,9 +100,11 @@ export function App({
   const submittedRound = state.submission?.round ?? null;
   const submitRef = useRef(submit);
   submitRef.current = submit;
+  // A block that failed its checks stops it (autoHalt) until it is acknowledged on a good tip.
+  const halted = state.autoHalt !== null;
   useEffect(() => {
     if (!auto || mode !== "bpm" || roundNumber === null || submittedRound === roundNumber) return;
-    if (state.connection.kind !== "connected") return;
+    if (state.connection.kind !== "connected" || halted) return;
     const timer = setTimeout(
       () => {
         const bpm = nextAutoBpm(lastAutoBpm.current, random);
@@ -107,14 +114,22 @@ export function App({
       50 + Math.floor(random() * 250),
     );
     return () => clearTimeout(timer);
-  }, [auto, mode, roundNumber, submittedRound, state.connection.kind, random]);
+  }, [auto, mode, roundNumber, submittedRound, state.connection.kind, halted, random]);
 
   // Refused for its timing (joined during that round, or the round closed in transit): send the same BPM in the next one.
   const submission = state.submission;
   useEffect(() => {
-    if (!refusedUntilNextRound(submission)) return;
+    if (!refusedUntilNextRound(submission) || halted) return;
     if (roundNumber !== null && roundNumber > submission.round) submitRef.current(submission.bpm);
-  }, [submission, roundNumber]);
+  }, [submission, roundNumber, halted]);
+
+  // Candidate lists for the blocks whose range check waits on one, a few at a time.
+  const wanted = proofsWanted(state).join(",");
+  useEffect(() => {
+    if (wanted === "") return;
+    for (const round of wanted.split(",").map(Number))
+      if (connection.send({ type: "proof", round })) dispatch({ type: "proof-requested", round });
+  }, [wanted, connection, dispatch]);
 
   const openDetails = () => {
     if (state.chain.length === 0) return;
@@ -132,10 +147,12 @@ export function App({
     }
     const entry = state.chain[state.chain.length - 1 - Math.min(selectedRef.current, maxSelected)];
     if (entry === undefined) return false;
-    const layout = dashboardLayout(columns, rows, mode, 0, "chain");
+    const layout = dashboardLayout(columns, rows, mode, 0, "chain", banners);
     const proof = entry.lottery === null ? null : (state.proofs.get(entry.lottery.round) ?? null);
     const max = detailsMaxScroll({
-      entry,
+      entry: shownEntry(state, entry),
+      tampered: state.tamper?.entries.has(entry.block.Index) ?? false,
+      edit: editRef.current,
       proof,
       validators: state.validators,
       me: state.me,
@@ -156,15 +173,65 @@ export function App({
   const requested = useRef(new Set<number>());
   useEffect(() => {
     if (shownRound === null || state.proofs.has(shownRound) || requested.current.has(shownRound)) return;
+    if (state.proofsInFlight.includes(shownRound)) return;
     // Bounded: a long session of scrolling must not grow it; a cleared round is at worst asked again.
     if (requested.current.size >= 256) requested.current.clear();
     if (connection.send({ type: "proof", round: shownRound })) requested.current.add(shownRound);
-  }, [shownRound, state.proofs, connection]);
+  }, [shownRound, state.proofs, state.proofsInFlight, connection]);
+
+  /** `e` in the details: type a BPM for the block shown; it is only ever applied on this screen. */
+  const startEdit = () => {
+    setEdit("");
+    setDetailsScroll(0);
+  };
+
+  /** While editing: digits and Backspace edit, Enter applies and shows the chain, Esc restores. */
+  const tamperKeys = (text: string, key: Key) => {
+    if (key.escape) {
+      setEdit(null);
+      dispatch({ type: "restore" });
+      return;
+    }
+    // A chunk can carry the Enter with the digits ("99\r" from a paste or tmux).
+    const parts = text.split(/\r\n|\r|\n/);
+    let value = editRef.current ?? "";
+    for (const [i, part] of parts.entries()) {
+      value = editLine(value, part, key)
+        .replace(/[^0-9]/g, "")
+        .slice(0, 3);
+      if (i < parts.length - 1) return applyEdit(value);
+    }
+    setEdit(value);
+  };
+
+  const applyEdit = (value: string) => {
+    const parsed = parseBpm(value);
+    if (!parsed.ok) {
+      setNotice(`refused ${JSON.stringify(value)}: ${parsed.error.message}`);
+      return setEdit("");
+    }
+    const entry = state.chain[state.chain.length - 1 - Math.min(selectedRef.current, maxSelected)];
+    setEdit(null);
+    if (entry === undefined) return;
+    dispatch({ type: "tamper", index: entry.block.Index, bpm: parsed.value });
+    // The chain panel is where the breakage shows, block after block.
+    setOverlay("none");
+  };
+
+  /** `x`: the alarm was seen. Auto builds again only if the tip is good; if not, say so. */
+  const acknowledgeAlarm = () => {
+    const tip = state.chain.at(-1);
+    dispatch({ type: "acknowledge" });
+    if (state.autoHalt !== null && tip?.verdict.status === "failed")
+      setNotice(
+        `block ${tip.block.Index}, the tip, failed its checks: auto stays stopped until a good block is the tip`,
+      );
+  };
 
   /** How far the stake list can scroll with the panel the size it is now. */
   const stakeMaxOffset = () => {
     const items = stakeItems(stakeRows(state.validators, state.me), hideOfflineRef.current);
-    const layout = dashboardLayout(columns, rows, mode, items.length, focusRef.current);
+    const layout = dashboardLayout(columns, rows, mode, items.length, focusRef.current, banners);
     return stakeWindow(items, layout.stakeHeight - STAKE_HEADER_LINES, 0).maxOffset;
   };
 
@@ -267,11 +334,16 @@ export function App({
       return;
     }
     if (overlay === "details") {
-      if (text === "?") setOverlay("help");
+      if (editRef.current !== null) return tamperKeys(text, key);
+      if (key.escape && state.tamper !== null) dispatch({ type: "restore" });
+      else if (text === "?") setOverlay("help");
+      else if (text === "e") startEdit();
       else if (key.escape || key.return || text === "d") setOverlay("none");
       else detailsKeys(key);
       return;
     }
+    if (key.escape && state.tamper !== null) return dispatch({ type: "restore" });
+    if (text === "x") return acknowledgeAlarm();
     if (text === "?") return setOverlay("help");
     if (mode === "stake-prompt") {
       // The stake field takes whatever is typed (the prompt explains a bad one), so only Tab and Esc.
@@ -331,6 +403,7 @@ export function App({
       newsScrolled={newsScrolled(newsAnchor)}
       detailsScroll={detailsScroll}
       ascii={ascii}
+      edit={edit}
     />
   );
 }

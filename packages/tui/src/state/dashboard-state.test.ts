@@ -170,10 +170,16 @@ describe("dashboardReducer", () => {
     expect(refusedUntilNextRound(base.submission)).toBe(false);
   });
 
-  it("checks a block's reveal and a round's draw once, when they arrive, and keeps the results", () => {
+  it("checks a block once, when it arrives, and its draw once its candidate list comes", () => {
     const chain = blocksInTurn(5, [alice, bob]);
     let state = apply(initialDashboardState(null), welcome(chain.slice(0, 4)));
-    expect(state.chain.map((entry) => entry.revealOk)).toEqual([null, null, null, null]);
+    // The welcome's blocks: their own checks ran, their lottery waits.
+    expect(state.chain.map((entry) => entry.verdict.status)).toEqual([
+      "verified",
+      "pending",
+      "pending",
+      "pending",
+    ]);
     const reveal = sha256Hex("secret");
     const good = lotteryFor(8, { reveal, commit: commitFor(reveal) });
     state = apply(state, blockPush(chain[4]!, 7, null), {
@@ -182,7 +188,11 @@ describe("dashboardReducer", () => {
       lottery: good,
       winnerName: null,
     });
-    expect(state.chain.slice(-2).map((entry) => entry.revealOk)).toEqual([false, true]);
+    const status = (index: number, id: string) =>
+      state.chain.find((e) => e.block.Index === index)?.verdict.checks.find((c) => c.id === id)?.status;
+    expect(status(4, "reveal")).toBe("failed");
+    expect(status(5, "reveal")).toBe("ok");
+    expect(status(5, "link")).toBe("ok");
     // A second welcome keeps the entries it already checked rather than checking them again.
     const checked = state.chain.at(-1);
     state = apply(state, welcome(chain));
@@ -204,5 +214,10 @@ describe("dashboardReducer", () => {
       message: `the draw picks ${alice.publicKey.slice(0, 8)}, not the claimed ${bob.publicKey.slice(0, 8)}`,
     });
     expect(state.proofs.get(8)?.candidates).toEqual([{ validator: alice.publicKey, stake: 100n }]);
+    expect(state.chain.at(-1)?.verdict.checks.find((c) => c.id === "range")).toEqual({
+      id: "range",
+      status: "failed",
+      message: `the draw picks ${alice.publicKey.slice(0, 8)}, not the claimed ${bob.publicKey.slice(0, 8)}`,
+    });
   });
 });

@@ -1,34 +1,47 @@
 import {
   type Block,
+  type BlockVerdict,
   type Concentration,
   type DrawSummary,
   ErrorCode,
   type MessageOf,
+  type ProofMessage,
   type RoundMessage,
   type ServerMessage,
   sanitizeText,
+  shortHex,
   type ValidatorInfo,
 } from "@pos-tui/core";
 import type { ConnectionState } from "../client/connection-state.js";
-import { type CheckedProof, checkProof, revealMatches } from "./check-block.js";
+import { type Alarm, type AutoHalt, acknowledge, noteVerdicts } from "./alarm.js";
+import { type CheckedProof, checkProof } from "./check-block.js";
 import { coalesceMovement } from "./coalesce-news.js";
 import { cleanName } from "./names.js";
 import type { Announcement, News, Who } from "./news.js";
 import { onlineConcentration, recordStakes, type StakeSample } from "./stake-history.js";
+import { type Tamper, tamperChain } from "./tamper.js";
+import { liveVerdict, type SeenRound, tailVerdict, withHistoryBroken, withProof } from "./verify-block.js";
 
+export type { Alarm, AutoHalt } from "./alarm.js";
 export type { Announcement, News, Who } from "./news.js";
+export type { Tamper } from "./tamper.js";
 
 export interface ChainEntry {
   block: Block;
   /** Known only for blocks seen live; blocks from a welcome came before we were watching. */
   lottery: DrawSummary | null;
-  /** Whether the lottery's reveal matches its commit, checked once on arrival; null without a lottery. */
-  revealOk: boolean | null;
+  /** What checking the block found, worked out when it (or its proof) arrived, never on a frame. */
+  verdict: BlockVerdict;
 }
 
-/** A block as the chain holds it, its checks run once here rather than on every frame that shows it. */
-export function chainEntry(block: Block, lottery: DrawSummary | null): ChainEntry {
-  return { block, lottery, revealOk: lottery === null ? null : revealMatches(lottery) };
+/** A block as the chain holds it, checked on its own (no block before it, no round seen) unless told. */
+export function chainEntry(block: Block, lottery: DrawSummary | null, verdict?: BlockVerdict): ChainEntry {
+  return {
+    block,
+    lottery,
+    verdict:
+      verdict ?? (lottery === null ? tailVerdict(null, block) : liveVerdict(null, block, lottery, undefined)),
+  };
 }
 
 export interface Submission {
@@ -66,6 +79,16 @@ export interface DashboardState {
   submission: Submission | null;
   /** Candidate lists by round, each with its draw checked once on arrival. */
   proofs: ReadonlyMap<number, CheckedProof>;
+  /** Rounds whose candidate list was asked for in the background and has not come yet, oldest first. */
+  proofsInFlight: readonly number[];
+  /** Each round this client saw open, newest `MAX_ROUNDS`: what its block is checked against. */
+  rounds: ReadonlyMap<number, SeenRound>;
+  /** The first failed block not yet acknowledged, for the banner. */
+  alarm: Alarm | null;
+  /** Set while auto mode must not build: the tip failed its checks. */
+  autoHalt: AutoHalt | null;
+  /** A block's BPM edited here to show what breaks; never sent. */
+  tamper: Tamper | null;
   connection: ConnectionState;
   welcomes: number;
   /** Concentration of the online validators' stakes, worked out when they change, not per frame. */
@@ -79,9 +102,16 @@ export type DashboardEvent =
   | { type: "server"; message: ServerMessage }
   | { type: "connection"; state: ConnectionState }
   | { type: "submitted"; round: number; bpm: number }
-  | { type: "not-sent"; why: Extract<News, { kind: "not-sent" }>["why"] };
+  | { type: "not-sent"; why: Extract<News, { kind: "not-sent" }>["why"] }
+  /** The alarm was seen: the banner goes, and auto resumes if the tip is good. */
+  | { type: "acknowledge" }
+  | { type: "proof-requested"; round: number }
+  /** Edit a block's BPM locally (the tamper view); `restore` undoes it. */
+  | { type: "tamper"; index: number; bpm: number }
+  | { type: "restore" };
 
 const MAX_PROOFS = 32;
+const MAX_ROUNDS = 64;
 
 export function initialDashboardState(
   me: string | null,
@@ -97,6 +127,11 @@ export function initialDashboardState(
     nextId: 1,
     submission: null,
     proofs: new Map(),
+    proofsInFlight: [],
+    rounds: new Map(),
+    alarm: null,
+    autoHalt: null,
+    tamper: null,
     connection: { kind: "idle" },
     welcomes: 0,
     concentration: onlineConcentration(new Map()),
@@ -117,8 +152,20 @@ export function dashboardReducer(state: DashboardState, event: DashboardEvent): 
       return { ...state, submission: { round: event.round, bpm: event.bpm, status: "pending" } };
     case "not-sent":
       return announce(state, { kind: "not-sent", why: event.why });
-    case "server":
-      return onServerMessage(state, event.message);
+    case "acknowledge":
+      return acknowledge(state);
+    case "proof-requested":
+      return { ...state, proofsInFlight: [...state.proofsInFlight, event.round] };
+    case "tamper":
+      return { ...state, tamper: tamperChain(state.chain, event.index, event.bpm) };
+    case "restore":
+      return { ...state, tamper: null };
+    case "server": {
+      const next = onServerMessage(state, event.message);
+      // A block moved under the edit: the edit is shown again over the chain as it is now.
+      if (next.tamper === null || next.chain === state.chain) return next;
+      return { ...next, tamper: tamperChain(next.chain, next.tamper.index, next.tamper.bpm) };
+    }
   }
 }
 
@@ -127,7 +174,12 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
     case "welcome":
       return onWelcome(state, message);
     case "round":
-      return { ...state, round: message, tip: { index: message.tipIndex, hash: message.tipHash } };
+      return {
+        ...state,
+        round: message,
+        tip: { index: message.tipIndex, hash: message.tipHash },
+        rounds: seeRound(state, message),
+      };
     case "block":
       return onBlock(state, message);
     case "validators":
@@ -136,13 +188,8 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
       return onAccepted(state, message);
     case "error":
       return onError(state, message);
-    case "proof": {
-      const proofs = new Map(state.proofs);
-      const held = state.chain.find((entry) => entry.block.Index === message.blockIndex);
-      proofs.set(message.round, checkProof(message, held));
-      if (proofs.size > MAX_PROOFS) proofs.delete(proofs.keys().next().value as number);
-      return { ...state, proofs };
-    }
+    case "proof":
+      return onProof(state, message);
     case "bye":
       return announce(state, { kind: "bye", reason: sanitizeText(message.reason, 200) });
     case "challenge":
@@ -154,13 +201,40 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
 }
 
 function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "welcome">): DashboardState {
-  const known = new Map(state.chain.map((entry) => [entry.block.Hash, entry]));
-  const chain = message.blocks
-    .slice(-state.limits.blocks)
-    .map((block) => known.get(block.Hash) ?? chainEntry(block, null));
+  const held = new Map(state.chain.map((entry) => [entry.block.Index, entry]));
+  const blocks = message.blocks.slice(-state.limits.blocks);
+  const chain: ChainEntry[] = [];
+  // Entries checked now, rather than kept from before: only they can raise the alarm.
+  const fresh: ChainEntry[] = [];
+  blocks.forEach((block, i) => {
+    const before = held.get(block.Index);
+    if (before?.block.Hash === block.Hash) {
+      chain.push(before);
+      return;
+    }
+    const prev = blocks[i - 1] ?? held.get(block.Index - 1)?.block ?? null;
+    const entry = chainEntry(block, null, tailVerdict(prev, block));
+    const checked = before === undefined ? entry : changedUnder(entry, before);
+    chain.push(checked);
+    fresh.push(checked);
+  });
+  const heldTip = state.chain.at(-1)?.block.Index;
+  const newTip = chain.at(-1);
+  if (heldTip !== undefined && newTip !== undefined && newTip.block.Index < heldTip) {
+    chain[chain.length - 1] = {
+      ...newTip,
+      verdict: withHistoryBroken(
+        newTip.verdict,
+        `the server's history changed at block ${newTip.block.Index + 1}: its chain now ends at block ${newTip.block.Index}, but it showed this client blocks up to ${heldTip}`,
+      ),
+    };
+    if (fresh.at(-1)?.block === newTip.block) fresh.pop();
+    fresh.push(chain[chain.length - 1]!);
+  }
   const validators = new Map(message.validators.map((v) => [v.validator, v]));
   if (message.you !== null) validators.set(message.you.validator, message.you);
   const me = message.you?.validator ?? state.me;
+  const seen = { ...state, me, validators };
   const next: DashboardState = withStakes(
     {
       ...state,
@@ -170,6 +244,9 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
       round: message.round,
       tip: message.tip,
       welcomes: state.welcomes + 1,
+      rounds: message.round === null ? state.rounds : seeRound(seen, message.round),
+      // Answers to what was asked before the connection dropped will not come.
+      proofsInFlight: [],
     },
     validators,
   );
@@ -177,7 +254,8 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
     message.you === null
       ? null
       : { key: message.you.validator, name: cleanName(message.you.name), mine: true };
-  return announce(next, {
+  const checked = noteVerdicts(next, fresh, { reconnected: state.welcomes > 0 });
+  return announce(checked, {
     kind: "connected",
     again: state.welcomes > 0,
     as,
@@ -186,13 +264,53 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
   });
 }
 
+/** An entry whose block is not the one the server showed at that height before. */
+function changedUnder(entry: ChainEntry, before: ChainEntry): ChainEntry {
+  const { Index } = entry.block;
+  return {
+    ...entry,
+    verdict: withHistoryBroken(
+      entry.verdict,
+      `the server's history changed at block ${Index}: it showed ${shortHex(before.block.Hash)} there before, now ${shortHex(entry.block.Hash)}`,
+    ),
+  };
+}
+
+/** The rounds seen, with this one as it opened: its commit, its window and our stake in it. */
+function seeRound(state: DashboardState, message: RoundMessage): ReadonlyMap<number, SeenRound> {
+  if (state.rounds.has(message.round)) return state.rounds;
+  const rounds = new Map(state.rounds);
+  rounds.set(message.round, {
+    round: message.round,
+    commit: message.commit,
+    opensAt: message.opensAt,
+    closesAt: message.closesAt,
+    myStake: state.me === null ? null : (state.validators.get(state.me)?.stake ?? null),
+    accepted: false,
+  });
+  if (rounds.size > MAX_ROUNDS) rounds.delete(rounds.keys().next().value as number);
+  return rounds;
+}
+
 function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block">): DashboardState {
   const { block, lottery } = message;
   const last = state.chain.at(-1);
-  const entry = chainEntry(block, lottery);
+  // A new block must extend the newest one held; one we hold already, the block before it.
+  const prev =
+    last !== undefined && block.Index > last.block.Index
+      ? last.block
+      : (state.chain.find((held) => held.block.Index === block.Index - 1)?.block ?? null);
+  const seen = state.rounds.get(lottery.round);
+  let verdict = liveVerdict(prev, block, lottery, seen);
+  const proof = state.proofs.get(lottery.round);
+  if (proof?.proof.blockIndex === block.Index) verdict = withProof(verdict, proof, seen, state.me);
+  let entry = chainEntry(block, lottery, verdict);
   let chain: ChainEntry[];
   if (last !== undefined && block.Index <= last.block.Index) {
-    // A block we already hold (e.g. from a welcome racing a push): attach the proof, nothing else.
+    // A block we already hold (e.g. from a welcome racing a push): attach the lottery, nothing else,
+    // unless the server now says another block stands at that height.
+    const before = state.chain.find((held) => held.block.Index === block.Index);
+    if (before !== undefined && before.block.Hash !== block.Hash) entry = changedUnder(entry, before);
     chain = state.chain.map((held) => (held.block.Index === block.Index ? entry : held));
   } else {
     chain = [...state.chain, entry];
@@ -209,12 +327,34 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
     state.tip === null || block.Index >= state.tip.index
       ? { index: block.Index, hash: block.Hash }
       : state.tip;
-  return announce(withStakes({ ...state, chain, tip }, state.validators), {
+  const next = noteVerdicts(withStakes({ ...state, chain, tip }, state.validators), [entry]);
+  return announce(next, {
     kind: "won",
     index: block.Index,
     winner,
     draw: { round, ticket, total, rangeStart, rangeEnd, candidates },
   });
+}
+
+/** A round's candidate list: kept for the pictures, and the verdict of the block it proves updated. */
+function onProof(state: DashboardState, message: ProofMessage): DashboardState {
+  const proofs = new Map(state.proofs);
+  const at = state.chain.findIndex((entry) => entry.block.Index === message.blockIndex);
+  const held = state.chain[at];
+  const checked = checkProof(message, held);
+  proofs.set(message.round, checked);
+  if (proofs.size > MAX_PROOFS) proofs.delete(proofs.keys().next().value as number);
+  const proofsInFlight = state.proofsInFlight.filter((round) => round !== message.round);
+  // Only a proof of the round this client saw the block won in speaks for that block.
+  if (held === undefined || held.lottery?.round !== message.round)
+    return { ...state, proofs, proofsInFlight };
+  const entry = {
+    ...held,
+    verdict: withProof(held.verdict, checked, state.rounds.get(message.round), state.me),
+  };
+  const chain = state.chain.map((e, i) => (i === at ? entry : e));
+  const next = { ...state, proofs, proofsInFlight, chain };
+  return held.verdict.status === "failed" ? next : noteVerdicts(next, [entry]);
 }
 
 function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]): DashboardState {
@@ -254,8 +394,11 @@ function onAccepted(state: DashboardState, message: MessageOf<ServerMessage, "ac
     status: "accepted",
     index: message.index,
   };
+  const seen = state.rounds.get(message.round);
+  const rounds = new Map(state.rounds);
+  if (seen !== undefined) rounds.set(message.round, { ...seen, accepted: true });
   return announce(
-    { ...state, submission },
+    { ...state, submission, rounds },
     { kind: "accepted", round: message.round, index: message.index, bpm },
   );
 }
@@ -263,11 +406,14 @@ function onAccepted(state: DashboardState, message: MessageOf<ServerMessage, "ac
 function onError(state: DashboardState, message: MessageOf<ServerMessage, "error">): DashboardState {
   const code = sanitizeText(message.code, 40);
   const text = sanitizeText(message.message, 300);
+  // An unknown round answers a proof request, never a candidate.
+  const aboutProof = code === ErrorCode.UnknownRound;
   const submission: Submission | null =
-    state.submission?.status === "pending"
+    state.submission?.status === "pending" && !aboutProof
       ? { ...state.submission, status: "refused", code, message: text }
       : state.submission;
-  return announce({ ...state, submission }, { kind: "server-error", code, message: text });
+  const proofsInFlight = aboutProof ? state.proofsInFlight.slice(1) : state.proofsInFlight;
+  return announce({ ...state, submission, proofsInFlight }, { kind: "server-error", code, message: text });
 }
 
 /** The state with these validators, their concentration and the stake history brought up to date. */

@@ -1,10 +1,11 @@
-import { ErrorCode, sha256Hex } from "@pos-tui/core";
+import { sha256Hex } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
 import { drawnRound, lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
 import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { checkProof } from "../state/check-block.js";
 import { chainEntry } from "../state/dashboard-state.js";
+import { liveVerdict, type SeenRound, tailVerdict, withProof } from "../state/verify-block.js";
 import { BlockDetails, detailsMaxScroll } from "./BlockDetails.js";
 
 const alice = testKeys(1);
@@ -29,36 +30,72 @@ function realRound() {
   return { proof: checkProof(proof, { block: chain[3]!, lottery }), lottery, raw: proof };
 }
 
+/** Round 7 as this client saw it open. */
+const seen = (commit: string): SeenRound => ({
+  round: 7,
+  commit,
+  opensAt: undefined,
+  closesAt: "2026-01-01T12:00:10.000Z",
+  myStake: null,
+  accepted: false,
+});
+
+/** Block 3 as the state holds it once its push and its candidate list arrived and were checked. */
+function checkedEntry(lottery = realRound().lottery) {
+  const { proof } = realRound();
+  const live = liveVerdict(chain[2]!, chain[3]!, lottery, seen(realRound().lottery.commit));
+  const held = chainEntry(chain[3]!, lottery, live);
+  return {
+    entry: { ...held, verdict: withProof(live, checkProof(proof.proof, held), undefined, null) },
+    proof,
+  };
+}
+
+/** The check lines of a frame, with runs of spaces squeezed: "✓ hash sha256 over ...". */
+const checkLine = (frame: string, id: string) =>
+  linesOf(frame)
+    .map((line) => line.replace(/ +/g, " ").trim())
+    .find((line) => new RegExp(`^. ${id} `).test(line));
+
 describe("BlockDetails", () => {
-  it("shows full hashes, the signature and the lottery proof, and re-checks the draw", async () => {
-    const { proof, lottery } = realRound();
+  it("shows full hashes, the signature and the lottery, and lists every check with what it found", async () => {
+    const { entry, proof } = checkedEntry();
     const block = chain[3]!;
+    const lottery = entry.lottery!;
     const frame = await frameOf(
-      <BlockDetails
-        entry={chainEntry(block, lottery)}
-        proof={proof}
-        validators={validators}
-        me={null}
-        width={100}
-        height={30}
-      />,
+      <BlockDetails entry={entry} proof={proof} validators={validators} me={null} width={100} height={40} />,
     );
     const flat = frame.replace(/\s+/g, "");
     expect(flat).toContain(block.Hash);
     expect(flat).toContain(block.PrevHash);
     expect(flat).toContain(block.Signature);
     expect(flat).toContain(lottery.commit);
-    expect(frame).toContain("✓ sha256 = commit");
+    expect(frame).toContain("checks     ✓ verified");
+    expect(entry.verdict.checks.map((c) => c.id)).toEqual([
+      "hash",
+      "signature",
+      "index",
+      "link",
+      "time",
+      "commit",
+      "reveal",
+      "ticket",
+      "range",
+    ]);
+    for (const check of entry.verdict.checks)
+      expect(checkLine(frame, check.id)).toBe(`✓ ${check.id} ${check.message}`);
+    expect(checkLine(frame, "commit")).toBe("✓ commit the commit the server published when round 7 opened");
+    expect(checkLine(frame, "range")).toBe(
+      "✓ range the draw over round 7's 2 candidate(s) picks this block's validator",
+    );
     expect(frame).toContain(`ticket     ${lottery.ticket} of 250`);
     expect(frame).toContain(`range      ${lottery.rangeStart}..${lottery.rangeEnd}`);
-    expect(frame).toContain("✓ re-checked here: the draw picks the same winner");
     expect(frame).toMatch(/alice +\d+\.\.\d+ stake 100/);
   });
 
   it("scrolls at 60x20: the ticket, the picture of the ranges and the candidates are all reachable", async () => {
-    const { proof, lottery } = realRound();
-    const block = chain[3]!;
-    const props = { entry: chainEntry(block, lottery), proof, validators, me: null, width: 60, height: 13 };
+    const { entry, proof } = checkedEntry();
+    const props = { entry, proof, validators, me: null, width: 60, height: 13 };
     const top = await frameOf(<BlockDetails {...props} />);
     expect(linesOf(top)).toHaveLength(13);
     expect(widest(top)).toBeLessThanOrEqual(60);
@@ -66,6 +103,13 @@ describe("BlockDetails", () => {
     expect(top).not.toContain("ticket ^");
     const max = detailsMaxScroll(props);
     expect(max).toBeGreaterThan(5);
+    // Every check is reachable by scrolling, each on its own line.
+    const seenLines = new Set<string>();
+    for (let scroll = 0; scroll <= max; scroll++)
+      for (const line of linesOf(await frameOf(<BlockDetails {...props} scroll={scroll} />)))
+        seenLines.add(line);
+    for (const check of entry.verdict.checks)
+      expect([...seenLines].some((line) => line.startsWith(`✓ ${check.id} `))).toBe(true);
     const bottom = linesOf(await frameOf(<BlockDetails {...props} scroll={max} />));
     expect(bottom).toHaveLength(13);
     // The bar: alice's 100 and bob's 150 side by side on 60 cells, 24 and 36, the ticket under the winner's.
@@ -76,6 +120,7 @@ describe("BlockDetails", () => {
     expect(bar).toBe(aliceFirst ? "▓".repeat(24) + "█".repeat(36) : "█".repeat(36) + "▓".repeat(24));
     const caret = bottom[barAt + 1]!;
     const at = caret.indexOf("^");
+    const lottery = entry.lottery!;
     expect(caret).toContain(`ticket ${lottery.ticket}`);
     expect(at).toBe(Math.floor((Number(lottery.ticket) * 60) / 250));
     expect(bar[at]).toBe("█");
@@ -85,89 +130,93 @@ describe("BlockDetails", () => {
     expect(linesOf(await frameOf(<BlockDetails {...props} scroll={max + 50} />))).toEqual(bottom);
   });
 
-  it("draws the picture in ASCII when asked", async () => {
-    const { proof, lottery } = realRound();
+  it("draws the picture and the checks in ASCII when asked", async () => {
+    const { entry, proof } = checkedEntry();
     const frame = await frameOf(
       <BlockDetails
-        entry={chainEntry(chain[3]!, lottery)}
+        entry={entry}
         proof={proof}
         validators={validators}
         me={null}
         width={60}
-        height={60}
+        height={80}
         ascii
       />,
     );
     expect(frame).toMatch(/^[=#]{60}$/m);
     expect(frame).toMatch(/^ *\^ ticket \d+|ticket \d+ \^$/m);
-    expect(frame).toContain("ok: re-checked here");
+    expect(frame).toContain("checks     + verified");
+    expect(frame).toMatch(/^\+ range +the draw over round 7/m);
     expect(frame).not.toMatch(/[^\x20-\x7e\n·]/);
   });
 
-  it("flags a block message whose ticket is not the one the proof's draw gives", async () => {
-    const { raw, lottery } = realRound();
-    const entry = chainEntry(chain[3]!, { ...lottery, ticket: String(BigInt(lottery.ticket) + 1n) });
+  it("flags a block whose announced ticket is not the seed's, nor the one the draw gives", async () => {
+    const { lottery } = realRound();
+    const wrong = String(BigInt(lottery.ticket) + 1n);
+    const { entry, proof } = checkedEntry({ ...lottery, ticket: wrong });
     const frame = await frameOf(
-      <BlockDetails
-        entry={entry}
-        proof={checkProof(raw, entry)}
-        validators={validators}
-        me={null}
-        width={100}
-        height={40}
-      />,
+      <BlockDetails entry={entry} proof={proof} validators={validators} me={null} width={100} height={40} />,
     );
-    expect(frame.replace(/\s+/g, " ")).toContain(
-      `✗ the proof's ticket ${BigInt(lottery.ticket) + 1n} is not`,
+    expect(frame).toContain("checks     ✗ failed");
+    expect(checkLine(frame, "ticket")).toBe(
+      `✗ ticket seed(reveal, PrevHash, round 7) mod 250 is ${lottery.ticket}, not the ticket ${wrong} the server announced`,
     );
-    expect(frame).not.toContain("re-checked here");
+    expect(checkLine(frame, "range")).toBe(
+      `✗ range the proof's ticket ${wrong} is not the draw's ticket ${lottery.ticket}`,
+    );
+    expect(checkLine(frame, "reveal")).toMatch(/^✓ reveal/);
   });
 
-  it("flags a reveal that does not match its commit", async () => {
+  it("flags a reveal that does not match its commit, the range waiting for the candidate list", async () => {
+    const lottery = lotteryFor(3);
+    const entry = chainEntry(chain[2]!, lottery, liveVerdict(chain[1]!, chain[2]!, lottery, undefined));
     const frame = await frameOf(
-      <BlockDetails
-        entry={chainEntry(chain[2]!, lotteryFor(3))}
-        proof={null}
-        validators={validators}
-        me={null}
-        width={100}
-        height={20}
-      />,
+      <BlockDetails entry={entry} proof={null} validators={validators} me={null} width={100} height={30} />,
     );
-    expect(frame.replace(/\s+/g, " ")).toContain("✗ does not match the commit");
+    expect(checkLine(frame, "reveal")).toBe(
+      `✗ reveal sha256 of the reveal is not the commit ${"c".repeat(8)}`,
+    );
+    expect(checkLine(frame, "range")).toBe("… range waiting for the round's candidate list");
     expect(frame).toContain("asking the server for the candidate list");
   });
 
-  it("explains a block seen before connecting, and fits 60 columns", async () => {
+  it("explains a block seen before connecting, its lottery pending, and fits 60 columns", async () => {
+    const entry = chainEntry(chain[1]!, null, tailVerdict(chain[0]!, chain[1]!));
     const frame = await frameOf(
-      <BlockDetails
-        entry={chainEntry(chain[1]!, null)}
-        proof={null}
-        validators={validators}
-        me={null}
-        width={60}
-        height={15}
-      />,
+      <BlockDetails entry={entry} proof={null} validators={validators} me={null} width={60} height={30} />,
     );
     expect(frame).toContain("not seen live");
+    expect(frame).toContain("checks     … pending");
+    expect(checkLine(frame, "link")).toMatch(/^✓ link PrevHash is block 0's hash/);
+    expect(checkLine(frame, "commit")).toMatch(/^… commit this block came before you connected/);
     expect(widest(frame)).toBeLessThanOrEqual(60);
   });
 
   it("says what the checks found when the data arrived, without running them again", async () => {
-    const { proof, lottery } = realRound();
-    // Both would pass if checked here: the lines must come from the stored results.
+    const { entry, proof } = checkedEntry();
+    // Every check would pass if run here: the lines must come from the stored verdict.
+    const stored = {
+      ...entry,
+      verdict: {
+        ...entry.verdict,
+        status: "failed" as const,
+        checks: [{ id: "reveal" as const, status: "failed" as const, message: "stored verdict" }],
+      },
+    };
     const frame = await frameOf(
-      <BlockDetails
-        entry={{ ...chainEntry(chain[3]!, lottery), revealOk: false }}
-        proof={{ ...proof, check: { ok: false, code: ErrorCode.BadLottery, message: "stored verdict" } }}
-        validators={validators}
-        me={null}
-        width={100}
-        height={40}
-      />,
+      <BlockDetails entry={stored} proof={proof} validators={validators} me={null} width={100} height={40} />,
     );
-    expect(frame.replace(/\s+/g, " ")).toContain("✗ does not match the commit");
-    expect(frame).toContain("✗ stored verdict");
-    expect(frame).not.toContain("re-checked here");
+    expect(checkLine(frame, "reveal")).toBe("✗ reveal stored verdict");
+    expect(checkLine(frame, "hash")).toBeUndefined();
+  });
+
+  it("in the tamper view, says so and shows the edit being typed", async () => {
+    const { entry, proof } = checkedEntry();
+    const props = { entry, proof, validators, me: null, width: 60, height: 20 };
+    const editing = await frameOf(<BlockDetails {...props} edit="9" />);
+    expect(editing).toContain("edit BPM (tamper view, nothing is sent): 9_");
+    const tampered = await frameOf(<BlockDetails {...props} tampered />);
+    expect(linesOf(tampered)[0]).toMatch(/^Block #3 \(edited here\) · by \w+ · Esc restores/);
+    expect(tampered).toContain("tamper view: this block as edited here, never sent");
   });
 });

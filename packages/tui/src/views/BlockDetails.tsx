@@ -16,6 +16,10 @@ export interface BlockDetailsProps {
   /** Lines scrolled past (clamped here). */
   scroll?: number;
   ascii?: boolean;
+  /** The BPM being typed for the tamper view, or null when not editing. */
+  edit?: string | null;
+  /** The entry shown is a local edit (the tamper view), not what the server sent. */
+  tampered?: boolean;
 }
 
 /** How far the details of a block can scroll in a panel of `height` lines. */
@@ -26,7 +30,7 @@ export function detailsMaxScroll(props: Omit<BlockDetailsProps, "scroll">): numb
 
 /** Everything needed to check the block and its lottery by hand, in a window that scrolls. */
 export function BlockDetails(props: BlockDetailsProps) {
-  const { entry, validators, me, width, height, scroll = 0, ascii = false } = props;
+  const { entry, validators, me, width, height, scroll = 0, ascii = false, tampered = false } = props;
   const { block } = entry;
   const who =
     block.Index === 0 ? "genesis" : block.Validator === me ? "you" : displayName(validators, block.Validator);
@@ -40,7 +44,7 @@ export function BlockDetails(props: BlockDetailsProps) {
     : "";
   return (
     <Panel
-      title={`Block #${block.Index} · by ${who} · Esc closes${position} · ${ascii ? "<>" : "←→"} other blocks`}
+      title={`Block #${block.Index}${tampered ? " (edited here)" : ""} · by ${who} · Esc ${tampered ? "restores" : "closes"}${position} · ${ascii ? "<>" : "←→"} other blocks · e edits`}
       width={width}
       height={height}
     >

@@ -1,6 +1,6 @@
 import { parseBpm } from "@pos-tui/core";
 import { Box, Text } from "ink";
-import type { Submission } from "../state/dashboard-state.js";
+import type { AutoHalt, Submission } from "../state/dashboard-state.js";
 
 export interface BpmPromptProps {
   value: string;
@@ -11,6 +11,8 @@ export interface BpmPromptProps {
   width: number;
   /** Why the last Enter was refused (the field is cleared), or what the last key did. */
   notice?: string | null;
+  /** Set while auto mode must not build on the chain: a block failed its checks. */
+  halt?: AutoHalt | null;
 }
 
 function statusLine(submission: Submission | null, round: number | null): [string, string | undefined] {
@@ -33,21 +35,37 @@ function statusLine(submission: Submission | null, round: number | null): [strin
   }
 }
 
-export function BpmPrompt({ value, auto, round, submission, width, notice = null }: BpmPromptProps) {
+export function BpmPrompt({
+  value,
+  auto,
+  round,
+  submission,
+  width,
+  notice = null,
+  halt = null,
+}: BpmPromptProps) {
   const invalid = value.length > 0 ? parseBpm(value) : null;
+  const stopped = auto && halt !== null;
   const [status, colour] =
     notice !== null
       ? [notice, "yellow"]
       : invalid !== null && !invalid.ok
         ? [invalid.error.message, "red"]
-        : statusLine(submission, round);
+        : stopped
+          ? [
+              `auto stopped: block ${halt.index} failed its ${halt.check} check, so no BPM is sent · x resumes once the tip is good`,
+              "red",
+            ]
+          : statusLine(submission, round);
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>{round === null ? "BPM: " : `BPM for round ${round}: `}</Text>
         {value}
         <Text inverse> </Text>
-        <Text color={auto ? "green" : "gray"}>{`   [a] auto ${auto ? "on" : "off"}`}</Text>
+        <Text color={stopped ? "red" : auto ? "green" : "gray"}>
+          {`   [a] auto ${stopped ? "stopped" : auto ? "on" : "off"}`}
+        </Text>
       </Text>
       <Text color={colour} wrap="truncate-end">
         {status}

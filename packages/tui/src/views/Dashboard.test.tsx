@@ -1,6 +1,6 @@
 import type { ServerMessage } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { blockPush, validatorInfo } from "@pos-tui/testkit/pushes";
+import { honestBlockPush, roundSecret, validatorInfo } from "@pos-tui/testkit/pushes";
 import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { type DashboardState, dashboardReducer, initialDashboardState } from "../state/dashboard-state.js";
@@ -22,14 +22,14 @@ function stateWithChain(length: number): DashboardState {
     round: {
       type: "round",
       round: length,
-      commit: "e".repeat(64),
+      commit: roundSecret(length).commit,
       closesAt: "2026-01-01T12:00:10.000Z",
       tipIndex: tip.Index,
       tipHash: tip.Hash,
     },
   };
   let state = dashboardReducer(initialDashboardState(null), { type: "server", message: welcome });
-  state = dashboardReducer(state, { type: "server", message: blockPush(chain.at(-1)!, length, "bob") });
+  state = dashboardReducer(state, { type: "server", message: honestBlockPush(chain.at(-1)!, length, "bob") });
   return dashboardReducer(state, { type: "connection", state: { kind: "connected" } });
 }
 
@@ -86,7 +86,7 @@ describe("Dashboard with a class of 60 validators", () => {
   it("sums up the class joining in one line, so the round result stays in view at 60x20", async () => {
     const state = dashboardReducer(classState(), {
       type: "server",
-      message: blockPush(blocksInTurn(31, [bob, alice]).at(-1)!, 31, "bob"),
+      message: honestBlockPush(blocksInTurn(31, [bob, alice]).at(-1)!, 31, "bob"),
     });
     const frame = await frameOf(<Dashboard {...props(state, 60, 20)} />);
     const news = linesOf(frame).slice(linesOf(frame).findIndex((line) => line.startsWith("Announcements")));
@@ -174,7 +174,7 @@ describe("Dashboard stake panel figures", () => {
     // alice 100 and bob 300 online: Gini 0.25, bob holds 75%, one validator is past both thresholds.
     let state = stateWithChain(12);
     const chain = blocksInTurn(14, [bob, alice]);
-    state = dashboardReducer(state, { type: "server", message: blockPush(chain.at(-1)!, 14, "alice") });
+    state = dashboardReducer(state, { type: "server", message: honestBlockPush(chain.at(-1)!, 14, "alice") });
     // A reward (or a declared change) for that block: alice now holds 300 of 600.
     state = dashboardReducer(state, {
       type: "server",

@@ -1,8 +1,9 @@
 import { Box, Text } from "ink";
 import { lazy, type ReactNode, Suspense } from "react";
-import type { DashboardState } from "../state/dashboard-state.js";
+import type { ChainEntry, DashboardState } from "../state/dashboard-state.js";
 import { stakeRows } from "../state/stake-rows.js";
 import { AnnouncementsPanel } from "./AnnouncementsPanel.js";
+import { Banner, bannerCount } from "./Banner.js";
 import { BlockDetails } from "./BlockDetails.js";
 import { BpmPrompt } from "./BpmPrompt.js";
 import { ChainPanel } from "./ChainPanel.js";
@@ -46,6 +47,14 @@ export interface DashboardProps {
   newsScrolled?: number;
   /** ASCII glyphs only (terminals without Unicode). */
   ascii?: boolean;
+  /** The BPM being typed in the block details' tamper view, or null when not editing. */
+  edit?: string | null;
+}
+
+/** The entry as the screen shows it: the tamper view's edit of it when one is in progress. */
+export function shownEntry(state: DashboardState, entry: ChainEntry): ChainEntry {
+  const edited = state.tamper?.entries.get(entry.block.Index);
+  return edited === undefined ? entry : { ...entry, ...edited };
 }
 
 export { WIDE_COLUMNS } from "./layout.js";
@@ -63,7 +72,8 @@ export function Dashboard(props: DashboardProps) {
   // One line short of the terminal: a frame as tall as the screen makes Ink clear it on every render.
   const height = Math.max(8, rows - 1);
   const stake = stakeRows(state.validators, state.me);
-  const layout = dashboardLayout(columns, rows, mode, stakeItems(stake, hideOffline).length, focus);
+  const banners = bannerCount(state.alarm, state.tamper);
+  const layout = dashboardLayout(columns, rows, mode, stakeItems(stake, hideOffline).length, focus, banners);
   const { body } = layout;
   const newsPanel = (
     <AnnouncementsPanel
@@ -103,7 +113,9 @@ export function Dashboard(props: DashboardProps) {
       selectedEntry.lottery === null ? null : (state.proofs.get(selectedEntry.lottery.round) ?? null);
     content = (
       <BlockDetails
-        entry={selectedEntry}
+        entry={shownEntry(state, selectedEntry)}
+        tampered={state.tamper?.entries.has(selectedEntry.block.Index) ?? false}
+        edit={props.edit ?? null}
         proof={proof}
         validators={state.validators}
         me={state.me}
@@ -123,6 +135,8 @@ export function Dashboard(props: DashboardProps) {
           validators={state.validators}
           width={layout.chainWidth}
           height={body}
+          tamper={state.tamper}
+          ascii={props.ascii ?? false}
         />
         <Box width={2} />
         <Box flexDirection="column" width={layout.sideWidth} height={body}>
@@ -141,6 +155,8 @@ export function Dashboard(props: DashboardProps) {
           validators={state.validators}
           width={columns}
           height={layout.chainHeight}
+          tamper={state.tamper}
+          ascii={props.ascii ?? false}
         />
         {stakePanel}
         {newsPanel}
@@ -160,11 +176,12 @@ export function Dashboard(props: DashboardProps) {
         keys={
           props.overlay !== "none"
             ? undefined
-            : props.ascii
-              ? KEY_HINTS[focus].replace("↑↓", "up/down")
-              : KEY_HINTS[focus]
+            : `${state.alarm === null ? "" : "x dismisses the alarm · "}${
+                props.ascii ? KEY_HINTS[focus].replace("↑↓", "up/down") : KEY_HINTS[focus]
+              }`
         }
       />
+      <Banner alarm={state.alarm} tamper={state.tamper} width={columns} ascii={props.ascii ?? false} />
       {content}
       {mode === "stake-prompt" ? (
         <StakePrompt value={props.input} notice={props.notice ?? null} width={columns} />
@@ -177,6 +194,7 @@ export function Dashboard(props: DashboardProps) {
           submission={state.submission}
           notice={props.notice ?? null}
           width={columns}
+          halt={state.autoHalt}
         />
       ) : null}
     </Box>

@@ -1,8 +1,9 @@
-import type { DrawSummary, ValidatorInfo } from "@pos-tui/core";
+import type { BlockVerdict, DrawSummary, ValidatorInfo } from "@pos-tui/core";
 import type { CheckedProof } from "../state/check-block.js";
 import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { fit } from "./format.js";
+import { standing } from "./glyphs.js";
 import { type RangeCandidate, type RangePicture, rangePicture } from "./range-picture.js";
 
 /** A run of text in one style; a line is a list of them, already cut to the panel's width. */
@@ -21,6 +22,10 @@ export interface DetailInput {
   me: string | null;
   width: number;
   ascii: boolean;
+  /** The BPM being typed for the tamper view, or null when not editing. */
+  edit?: string | null;
+  /** The entry is a local edit (the tamper view), not what the server sent. */
+  tampered?: boolean;
 }
 
 const LABEL = 11;
@@ -51,6 +56,38 @@ export function wrapWords(text: string, width: number): string[] {
   return lines;
 }
 
+const CHECK_LABEL = 12;
+
+/**
+ * Every check of the block with what it found, as the checks ran when the block (or its candidate
+ * list) arrived: a heading with the block's standing, then one entry per check, its message wrapped
+ * under itself.
+ */
+export function checkLines(verdict: BlockVerdict, width: number, ascii: boolean): Line[] {
+  const heading = standing(verdict.status, ascii);
+  const lines: Line[] = [
+    [
+      { text: "checks".padEnd(LABEL), bold: true },
+      { text: `${heading.glyph} ${verdict.status}`, color: heading.color, bold: true },
+    ],
+  ];
+  const room = Math.max(8, width - CHECK_LABEL);
+  for (const check of verdict.checks) {
+    const look = standing(check.status, ascii);
+    wrapWords(check.message, room).forEach((piece, i) => {
+      lines.push([
+        i === 0
+          ? { text: `${look.glyph} ${check.id}`.padEnd(CHECK_LABEL), color: look.color }
+          : { text: " ".repeat(CHECK_LABEL) },
+        check.status === "failed"
+          ? { text: piece, color: "red" }
+          : { text: piece, dim: check.status === "pending" },
+      ]);
+    });
+  }
+  return lines;
+}
+
 /** A label and its value, the value hard-wrapped under itself (hashes have no spaces to break at). */
 function field(label: string, value: string, width: number, color?: string): Line[] {
   const room = Math.max(8, width - LABEL);
@@ -70,34 +107,46 @@ const prose = (text: string, width: number, style: Omit<Span, "text"> = {}): Lin
  * the block and its candidate list arrived; this only says what they found. The view shows a window
  * of the lines; the key handling uses the count to know how far it can scroll.
  */
-export function detailLines({ entry, proof, validators, me, width, ascii }: DetailInput): Line[] {
+export function detailLines(input: DetailInput): Line[] {
+  const { entry, proof, validators, me, width, ascii, edit = null, tampered = false } = input;
   const { block, lottery } = entry;
   const who =
     block.Index === 0 ? "genesis" : block.Validator === me ? "you" : displayName(validators, block.Validator);
-  const lines: Line[] = [
+  const lines: Line[] = [];
+  if (edit !== null)
+    lines.push(
+      ...prose(`edit BPM (tamper view, nothing is sent): ${edit}_ · Enter applies · Esc restores`, width, {
+        color: "yellow",
+        bold: true,
+      }),
+    );
+  else if (tampered)
+    lines.push(
+      ...prose("tamper view: this block as edited here, never sent · e edits again · Esc restores", width, {
+        color: "yellow",
+        bold: true,
+      }),
+    );
+  lines.push(
     ...field("hash", block.Hash, width),
     ...field("prev hash", block.PrevHash || "(none: genesis)", width),
     ...field("validator", block.Validator || "(none)", width),
     ...field("signature", block.Signature || "(none)", width),
     ...field("time, BPM", `${block.Timestamp} · ${block.BPM}`, width),
-  ];
+  );
+  lines.push([], ...checkLines(entry.verdict, width, ascii));
   if (lottery === null) {
     lines.push(
+      [],
       ...prose("lottery: not seen live (this block came before you connected)", width, { dim: true }),
     );
     return lines;
   }
-  const revealOk = entry.revealOk === true;
-  const [good, bad] = ascii ? ["ok:", "BAD:"] : ["✓", "✗"];
   lines.push(
+    [],
     ...field("round", `${lottery.round} · ${lottery.candidates} candidate(s)`, width),
     ...field("commit", lottery.commit, width),
-    ...field(
-      "reveal",
-      `${lottery.reveal} ${revealOk ? `${good} sha256 = commit` : `${bad} does not match the commit`}`,
-      width,
-      revealOk ? undefined : "red",
-    ),
+    ...field("reveal", lottery.reveal, width),
     ...field("ticket", `${lottery.ticket} of ${lottery.total}`, width),
     ...field("range", `${lottery.rangeStart}..${lottery.rangeEnd} (${who})`, width),
   );
@@ -107,13 +156,8 @@ export function detailLines({ entry, proof, validators, me, width, ascii }: Deta
     );
     return lines;
   }
-  const { candidates, check } = proof;
+  const { candidates } = proof;
   lines.push(
-    ...prose(
-      check.ok ? `${good} re-checked here: the draw picks the same winner` : `${bad} ${check.message}`,
-      width,
-      { color: check.ok ? "green" : "red" },
-    ),
     [],
     ...prose(
       "How the draw works: each candidate owns a range as wide as its stake, side by side from 0 to the " +

@@ -8,6 +8,10 @@ export interface Glyphs {
   star: string;
   up: string;
   down: string;
+  /** A block's standing in the chain panel's check column and the details' check list. */
+  verified: string;
+  failed: string;
+  pending: string;
 }
 
 const UNICODE: Glyphs = {
@@ -19,6 +23,9 @@ const UNICODE: Glyphs = {
   star: "★",
   up: "↑",
   down: "↓",
+  verified: "✓",
+  failed: "✗",
+  pending: "…",
 };
 const ASCII: Glyphs = {
   online: "o",
@@ -29,6 +36,23 @@ const ASCII: Glyphs = {
   star: "*",
   up: "^",
   down: "v",
+  verified: "+",
+  failed: "X",
+  pending: ".",
 };
 
 export const glyphsFor = (ascii: boolean): Glyphs => (ascii ? ASCII : UNICODE);
+
+/** The glyph and colour of a block's or a check's standing. */
+export function standing(
+  status: "verified" | "ok" | "failed" | "pending",
+  ascii: boolean,
+): {
+  glyph: string;
+  color: string;
+} {
+  const g = glyphsFor(ascii);
+  if (status === "failed") return { glyph: g.failed, color: "red" };
+  if (status === "pending") return { glyph: g.pending, color: "gray" };
+  return { glyph: g.verified, color: "green" };
+}

@@ -3,6 +3,9 @@ import type { DashboardMode } from "./Dashboard.js";
 /** Which panel the arrow keys act on. */
 export type Focus = "chain" | "stake" | "news";
 
+/** Lines each banner (an alarm, a tamper view) takes above the panels. */
+export const BANNER_LINES = 2;
+
 /** Side by side from this width; below it the panels stack (a third of a wide screen is ~60). */
 export const WIDE_COLUMNS = 100;
 
@@ -29,10 +32,11 @@ export function dashboardLayout(
   mode: DashboardMode,
   stakeItems: number,
   focus: Focus,
+  banners = 0,
 ): DashboardLayout {
   const height = Math.max(8, rows - 1);
   const promptHeight = mode === "watch" ? 0 : 2;
-  const body = Math.max(3, height - 2 - promptHeight);
+  const body = Math.max(3, height - 2 - promptHeight - banners * BANNER_LINES);
   // The stake panel's title and figures line sit above its list.
   const stakeWanted = Math.max(2, stakeItems + 2);
   if (columns >= WIDE_COLUMNS) {
