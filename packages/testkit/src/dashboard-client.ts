@@ -9,6 +9,7 @@ import {
   dashboardReducer,
   initialDashboardState,
 } from "../../tui/src/state/dashboard-state.js";
+import { proofsWanted } from "../../tui/src/state/proof-requests.js";
 import { waitFor } from "./wait-for.js";
 
 export interface DashboardClientOptions {
@@ -23,7 +24,8 @@ const FAST_RECONNECT = { policy: { baseMs: 50, capMs: 400 } };
 /**
  * A dashboard without a screen, for end-to-end tests: the real SessionSocket (reconnecting, as the
  * dashboard does) feeds the real dashboard reducer, and a validator submits a candidate in every round
- * it sees open, as auto mode does. Every message is kept, in order, for evidence.
+ * it sees open, as auto mode does (until a block fails its checks), and asks for the candidate lists its checks wait on, as the screen
+ * does. Every message is kept, in order, for evidence.
  */
 export class DashboardClient {
   state: DashboardState;
@@ -96,12 +98,16 @@ export class DashboardClient {
 
   private apply(event: DashboardEvent): void {
     this.state = dashboardReducer(this.state, event);
+    for (const round of proofsWanted(this.state))
+      if (this.connection.send({ type: "proof", round })) this.apply({ type: "proof-requested", round });
   }
 
   /** Auto mode: one candidate per round, on the tip the round announced. */
   private submit(): void {
     const round = this.state.round;
     if (this.keys === null || round === null || round.round === this.submittedRound) return;
+    // Auto mode does not build on a block that failed its checks.
+    if (this.state.autoHalt !== null) return;
     const bpm = this.options.validator?.bpm ?? 72;
     if (!this.connection.send(candidateFor(round, bpm, this.keys, new Date()))) return;
     this.submittedRound = round.round;

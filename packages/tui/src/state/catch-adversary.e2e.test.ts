@@ -38,19 +38,24 @@ describe("dashboards catch pos-server --adversary", () => {
   it("forge: a block changed after it was signed", async () => {
     const server = await lyingServer("forge");
     const watcher = await dashboard(server);
-    await dashboard(server, { stake: 100n, name: "alice" });
+    const alice = await dashboard(server, { stake: 100n, name: "alice" });
     const forged = await watcher.until((s) => s.chain.find((e) => e.block.Index >= 1)?.block, "a block");
 
     expect(blockHash(forged)).toBe(forged.Hash);
     expect(verifyBlockSignature(forged)).toBe(false);
     expect(confessions(server, "forge")).toContainEqual(expect.objectContaining({ index: forged.Index }));
+    for (const client of [watcher, alice])
+      expect(await client.until((s) => s.alarm, "the alarm")).toMatchObject({
+        index: forged.Index,
+        check: "signature",
+      });
   });
 
   it("regrind: a new secret drawn after the candidates were known", async () => {
     const server = await lyingServer("regrind");
     const watcher = await dashboard(server);
-    await dashboard(server, { stake: 100n, name: "alice" });
-    await dashboard(server, { stake: 100n, name: "bob" });
+    const alice = await dashboard(server, { stake: 100n, name: "alice" });
+    const bob = await dashboard(server, { stake: 100n, name: "bob" });
     const pushed = await watcher.until((s) => s.chain.find((e) => e.lottery !== null), "a block seen live");
     const opened = watcher.received("round").find((r) => r.round === pushed.lottery!.round)!;
 
@@ -59,6 +64,11 @@ describe("dashboards catch pos-server --adversary", () => {
     expect(confessions(server, "regrind")).toContainEqual(
       expect.objectContaining({ round: pushed.lottery!.round, winner: pushed.block.Validator }),
     );
+    for (const client of [watcher, alice, bob])
+      expect(await client.until((s) => s.alarm, "the alarm")).toMatchObject({
+        index: pushed.block.Index,
+        check: "commit",
+      });
   });
 
   it("censor: an accepted candidate left out of the draw", async () => {
@@ -74,12 +84,23 @@ describe("dashboards catch pos-server --adversary", () => {
     victim.send({ type: "proof", round });
     const proof = await victim.until((s) => s.proofs.get(round)?.proof, "the round's candidate list");
     expect(proof.candidates.map((c) => c.validator)).not.toContain(victim.publicKey);
+    const block = victim.state.chain.find((e) => e.lottery?.round === round)!.block;
+    expect(await victim.until((s) => s.alarm, "the victim's alarm")).toMatchObject({
+      index: block.Index,
+      check: "inclusion",
+    });
+    // Everyone else sees a block consistent with itself: only the censored can tell.
+    const other = victim === alice ? bob : alice;
+    await other.until(
+      (s) => s.chain.find((e) => e.block.Hash === block.Hash)?.verdict.status === "verified",
+      "the other's verdict",
+    );
   });
 
   it("rewrite: history replaced while the clients were away", async () => {
     const server = await lyingServer("rewrite", "--rewrite-every", "2");
     const watcher = await dashboard(server);
-    await dashboard(server, { stake: 100n, name: "alice" });
+    const alice = await dashboard(server, { stake: 100n, name: "alice" });
     await watcher.until((s) => s.welcomes >= 2, "the reconnect after the rewrite");
     // What the watcher held before the server came back: its first welcome and the blocks pushed since.
     const again = watcher.messages.findLastIndex((m) => m.type === "welcome");
@@ -94,5 +115,11 @@ describe("dashboards catch pos-server --adversary", () => {
     expect(held.at(-1)!.Index).toBeGreaterThanOrEqual(from);
     expect(after.find((b) => b.Index === from)!.Hash).not.toBe(held.find((b) => b.Index === from)!.Hash);
     expect(after.at(-1)!.Index).toBeGreaterThan(held.at(-1)!.Index);
+    for (const client of [watcher, alice])
+      expect(await client.until((s) => s.alarm, "the alarm")).toMatchObject({
+        index: from,
+        check: "history",
+        message: expect.stringMatching(new RegExp(`^the server's history changed at block ${from}`)),
+      });
   });
 });

@@ -49,11 +49,16 @@ describe("dashboards catch a lying proxy", () => {
       }),
     );
     const watcher = await dashboard(proxy);
-    await dashboard(proxy, { stake: 100n, name: "alice", bpm: 72 });
+    const alice = await dashboard(proxy, { stake: 100n, name: "alice", bpm: 72 });
     const changed = await watcher.until((s) => s.chain.find((e) => e.block.Index >= 1)?.block, "a block");
 
     expect(changed.BPM).toBe(73);
     expect(blockHash(changed)).not.toBe(changed.Hash);
+    for (const client of [watcher, alice])
+      expect(await client.until((s) => s.alarm, "the alarm")).toMatchObject({
+        index: changed.Index,
+        check: "hash",
+      });
   });
 
   it("a block whose commit and reveal were replaced by another consistent pair", async () => {
@@ -72,12 +77,17 @@ describe("dashboards catch a lying proxy", () => {
       }),
     );
     const watcher = await dashboard(proxy);
-    await dashboard(proxy, { stake: 100n, name: "alice" });
+    const alice = await dashboard(proxy, { stake: 100n, name: "alice" });
     const pushed = await watcher.until((s) => s.chain.find((e) => e.lottery !== null), "a block seen live");
     const opened = watcher.received("round").find((r) => r.round === pushed.lottery!.round)!;
 
     expect(pushed.lottery!.commit).not.toBe(opened.commit);
     expect(commitFor(pushed.lottery!.reveal)).toBe(pushed.lottery!.commit);
+    for (const client of [watcher, alice])
+      expect(await client.until((s) => s.alarm, "the alarm")).toMatchObject({
+        index: pushed.block.Index,
+        check: "commit",
+      });
   });
 
   it("a candidate dropped on its way to the server, answered `accepted` all the same", async () => {
@@ -109,36 +119,59 @@ describe("dashboards catch a lying proxy", () => {
     alice.send({ type: "proof", round: accepted.round });
     const proof = await alice.until((s) => s.proofs.get(accepted.round)?.proof, "the round's candidate list");
     expect(proof.candidates.map((c) => c.validator)).not.toContain(alice.publicKey);
+    expect(await alice.until((s) => s.alarm, "alice's alarm")).toMatchObject({
+      index: block.block.Index,
+      check: "inclusion",
+    });
   });
 
   it("history rewritten across a reconnect", async () => {
     const forger = keyPairFromSeed(new Uint8Array(32).fill(9));
+    let shown = 0;
     const { proxy } = await honestServerBehind(
       rewriteJson((m, { connection }) => {
-        // The first two connections are the dashboards' first sessions; from the reconnects on, the
-        // welcome's last block is replaced by one the proxy signed itself.
-        if (m.type !== "welcome" || connection <= 2) return m;
-        const blocks = m.blocks as Block[];
-        const last = blocks.at(-1)!;
+        // The first two connections are the dashboards' first sessions: note the newest block they
+        // were shown. From the reconnects on, the welcome ends at that height, with a block the proxy
+        // signed itself in place of the one they saw.
+        if (connection <= 2) {
+          if (m.type === "block") shown = Math.max(shown, (m.block as Block).Index);
+          return m;
+        }
+        if (m.type !== "welcome") return m;
+        const blocks = (m.blocks as Block[]).filter((b) => b.Index <= shown);
+        const seen = blocks.at(-1)!;
         const forged = signBlock(
-          { Index: last.Index, Timestamp: last.Timestamp, BPM: 200, PrevHash: last.PrevHash },
+          { Index: seen.Index, Timestamp: seen.Timestamp, BPM: 200, PrevHash: seen.PrevHash },
           forger,
         );
         blocks[blocks.length - 1] = forged;
-        (m.tip as Json).hash = forged.Hash;
-        (m.round as Json).tipHash = forged.Hash;
+        m.blocks = blocks;
+        m.tip = { index: forged.Index, hash: forged.Hash };
+        Object.assign(m.round as Json, { tipIndex: forged.Index, tipHash: forged.Hash });
         return m;
       }),
     );
     const watcher = await dashboard(proxy);
-    await dashboard(proxy, { stake: 100n, name: "alice" });
-    const held = await watcher.until((s) => s.chain.length >= 3 && s.chain.at(-1)!.block, "two blocks");
+    const alice = await dashboard(proxy, { stake: 100n, name: "alice" });
+    // Cut right after a block both hold, long before the next one is due.
+    await watcher.until(
+      (s) =>
+        s.chain.length >= 3 &&
+        s.tip?.hash === alice.state.tip?.hash &&
+        s.chain.at(-1)!.block.Hash === s.tip?.hash,
+      "two blocks on both screens",
+    );
     proxy.dropClients();
     await watcher.until((s) => s.welcomes >= 2, "the reconnect");
-    const after = watcher.received("welcome").at(-1)!.blocks;
+    const replaced = watcher.received("welcome").at(-1)!.blocks.at(-1)!;
 
-    const replaced = after.at(-1)!;
-    expect(replaced.Index).toBeGreaterThanOrEqual(held.Index);
+    expect(replaced.Index).toBe(shown);
     expect(replaced.Validator).toBe(forger.publicKey);
+    for (const client of [watcher, alice])
+      expect(await client.until((s) => s.alarm, "the alarm")).toMatchObject({
+        index: shown,
+        check: "history",
+        message: expect.stringMatching(new RegExp(`^the server's history changed at block ${shown}`)),
+      });
   });
 });
