@@ -119,9 +119,9 @@ export function App({
   // Refused for its timing (joined during that round, or the round closed in transit): send the same BPM in the next one.
   const submission = state.submission;
   useEffect(() => {
-    if (!refusedUntilNextRound(submission) || halted) return;
+    if (!refusedUntilNextRound(submission)) return;
     if (roundNumber !== null && roundNumber > submission.round) submitRef.current(submission.bpm);
-  }, [submission, roundNumber, halted]);
+  }, [submission, roundNumber]);
 
   // Candidate lists for the blocks whose range check waits on one, a few at a time.
   const wanted = proofsWanted(state).join(",");
@@ -223,9 +223,7 @@ export function App({
     const tip = state.chain.at(-1);
     dispatch({ type: "acknowledge" });
     if (state.autoHalt !== null && tip?.verdict.status === "failed")
-      setNotice(
-        `block ${tip.block.Index}, the tip, failed its checks: auto stays stopped until a good block is the tip`,
-      );
+      setNotice(`the tip, block ${tip.block.Index}, failed its checks: auto waits for a good tip`);
   };
 
   /** How far the stake list can scroll with the panel the size it is now. */

@@ -13,8 +13,6 @@ const KEYS: [string, string][] = [
   ["Esc", "close this or the block details; back to the chain"],
   ["?", "show or hide these keys"],
   ["q, Ctrl+C", "quit; with text typed, q clears it first (q again quits)"],
-  ["x", "dismiss the red alarm; auto builds again once the tip is good"],
-  ["e (in details)", "tamper view: edit the block's BPM here and see what breaks; Esc restores"],
 ];
 
 export function HelpOverlay({
