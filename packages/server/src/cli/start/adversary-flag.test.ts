@@ -22,7 +22,9 @@ describe("pos-server --adversary", () => {
   it("--rewrite-every without --adversary rewrite is a usage error", async () => {
     const run = await runCli(SERVER_BIN, ["--memory", "--adversary", "forge", "--rewrite-every", "2"]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("error: --rewrite-every goes with --adversary rewrite\n");
+    expect(run.stderr).toBe(
+      "error: --rewrite-every goes with --adversary rewrite: add that, or leave --rewrite-every out\n",
+    );
   });
 
   it("says so loudly in the log before it listens", async () => {

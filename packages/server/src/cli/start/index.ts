@@ -28,7 +28,7 @@ function adversaryIssue(options: StartOptions): { message: string; code: string 
   if (options.rewriteEvery !== undefined && options.adversary !== "rewrite")
     return {
       code: "commander.invalidArgument",
-      message: "error: --rewrite-every goes with --adversary rewrite",
+      message: "error: --rewrite-every goes with --adversary rewrite: add that, or leave --rewrite-every out",
     };
   return null;
 }
