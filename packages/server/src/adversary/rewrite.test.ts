@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import type { Block } from "@pos-tui/core";
 import { JsonClient } from "@pos-tui/testkit/line-client";
 import { memoryLogger } from "@pos-tui/testkit/memory-logger";
@@ -52,5 +53,29 @@ describe("--adversary rewrite", () => {
     expect(new Set(blocks.slice(1).map((b) => b.Validator)).size).toBe(1);
     expect(blocks[1]!.Validator).not.toBe(alice.keys!.publicKey);
     expect(server.consensus.tip).toEqual(blocks[3]);
+  });
+
+  it("a close while a rewrite is due stops for good: no restart, nothing listens", async () => {
+    const clock = new ManualRoundClock();
+    const log = memoryLogger();
+    const server = await each.start({ clock, log, every: 1 });
+    const alice = await JsonClient.validator(server.port, "100", "alice");
+    each.clients.push(alice);
+    await clock.closeRound();
+    alice.submitFor(await alice.expect("round"));
+    await alice.expect("accepted");
+    await clock.closeRound(); // the block that makes a rewrite due
+    await server.close();
+
+    expect(log.lines.filter((l) => l.msg.startsWith("ADVERSARY: rewrite"))).toEqual([]);
+    const refused = await new Promise<string>((resolve) => {
+      const socket = connect({ port: server.port, host: "127.0.0.1" });
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve("connected");
+      });
+      socket.once("error", (error: NodeJS.ErrnoException) => resolve(error.code ?? "error"));
+    });
+    expect(refused).toBe("ECONNREFUSED");
   });
 });
