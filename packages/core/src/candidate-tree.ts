@@ -85,8 +85,15 @@ export class CandidateTree {
    * candidate makes a block) and on a negative stake.
    */
   static build(candidates: readonly Candidate[]): CandidateTree {
-    if (candidates.length === 0) throw new RangeError("a candidate tree needs at least one candidate");
-    const leaves = sortCandidates(candidates);
+    return CandidateTree.inOrder(sortCandidates(candidates));
+  }
+
+  /**
+   * Builds the tree over `leaves` in the order given, sorted or not: what a server that reorders
+   * the list would commit to (tests of the checks that catch it). Use `build` for a round.
+   */
+  static inOrder(leaves: readonly Candidate[]): CandidateTree {
+    if (leaves.length === 0) throw new RangeError("a candidate tree needs at least one candidate");
     let level: TreeNode[] = leaves.map(({ validator, stake }) => {
       if (stake < 0n) throw new RangeError(`candidate ${validator.slice(0, 8)} has a negative stake`);
       return { hash: leafHash(validator, stake), sum: stake };

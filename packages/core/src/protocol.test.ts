@@ -224,6 +224,29 @@ describe("encode / decode round trip", () => {
     });
   }
 
+  it("a proof request names a round or a block index, not both and not neither", () => {
+    expect(decodeClientMessage('{"type":"proof","blockIndex":4}').ok).toBe(true);
+    for (const line of ['{"type":"proof"}', '{"type":"proof","round":3,"blockIndex":4}'])
+      expect(refused(decodeClientMessage(line)).message).toMatch(/by round or by blockIndex/);
+  });
+
+  it("caps a path's length: a server cannot make a client walk a huge proof", () => {
+    const sibling = ["ab".repeat(32), "1"];
+    const inclusion = (n: number) =>
+      JSON.stringify({
+        type: "inclusion",
+        round: 1,
+        blockIndex: 1,
+        index: 0,
+        stake: "1",
+        left: null,
+        right: null,
+        siblings: Array.from({ length: n }, () => sibling),
+      });
+    expect(decodeServerMessage(inclusion(128)).ok).toBe(true);
+    expect(decodeServerMessage(inclusion(129)).ok).toBe(false);
+  });
+
   it("drops unknown fields rather than passing them on", () => {
     const line = '{"type":"proof","round":3,"extra":"\\u001b[2J","__proto__":{"polluted":true}}';
     const message = decoded(decodeClientMessage(line));

@@ -1,4 +1,11 @@
-import { type CandidateRootMessage, type ProvenLeaf, verifyLeaves } from "@pos-tui/core";
+import {
+  type CandidateRootMessage,
+  decodeServerMessage,
+  LiveVerifier,
+  type ProvenLeaf,
+  type ServerMessage,
+  verifyLeaves,
+} from "@pos-tui/core";
 import { JsonClient, LineClient } from "@pos-tui/testkit/line-client";
 import { perTest } from "@pos-tui/testkit/per-test";
 import { describe, expect, it } from "vitest";
@@ -96,5 +103,52 @@ describe("candidate proofs", () => {
     nc.send("chain 1\n");
     await nc.nextStartingWith("[");
     expect(nc.lines.some((l) => /inclusion|siblings|"root"/.test(l))).toBe(false);
+  });
+
+  it("a LiveVerifier fed a real server's messages over TCP verifies every block, inclusion included", async () => {
+    const clock = new ManualRoundClock();
+    const server = await each.start({ port: 0, roundMs: 3000, roundClock: clock, logLevel: "silent" });
+    const validators = await Promise.all(
+      ["30", "70", "5"].map((stake) => JsonClient.validator(server.port, stake)),
+    );
+    open.push(...validators);
+    const me = validators[0]!;
+    await clock.closeRound();
+    for (let r = 0; r < 3; r++) {
+      const round = await me.expect("round", 5000);
+      for (const v of validators) {
+        v.submitFor(round);
+        await v.expect("accepted");
+      }
+      await clock.closeRound();
+    }
+    await me.expect("round", 5000);
+    // Every line this client got, in order, as a dashboard would feed them.
+    const messages = me.client.lines
+      .map((l) => decodeServerMessage(l))
+      .filter((d) => d.ok)
+      .map((d) => d.value as ServerMessage);
+    const verifier = new LiveVerifier();
+    const requests = [];
+    for (const message of [me.welcome, ...messages.filter((m) => m.type !== "welcome")]) {
+      requests.push(...verifier.receive(message).requests);
+    }
+    expect(requests).toEqual([]);
+    for (const index of [1, 2, 3]) {
+      const verdict = verifier.verdict(index);
+      expect(verdict?.status).toBe("verified");
+      expect(verdict?.checks.map((c) => c.id)).toEqual([
+        "hash",
+        "signature",
+        "index",
+        "link",
+        "time",
+        "commit",
+        "reveal",
+        "ticket",
+        "range",
+        "inclusion",
+      ]);
+    }
   });
 });

@@ -1,18 +1,20 @@
 import {
   authMessage,
+  blockMessage,
   type ClientMessage,
   checkStakeCap,
   decodeClientMessage,
   ErrorCode,
   encodeMessage,
   type Hello,
-  type InclusionMessage,
+  inclusionMessage,
   type MessageOf,
   nameClaimError,
   type PosError,
   PROTOCOL_VERSION,
   parseName,
   parseStake,
+  proofMessage,
   publicKeyIssue,
   type ServerMessage,
   toHex,
@@ -92,7 +94,8 @@ export class JsonSession implements Session {
     // Only a candidate of the round hears of its own place in it, right after the block.
     const { validator } = this.state;
     if (validator !== null) {
-      const inclusion = inclusionFor(news.event, validator);
+      const { block, proof, tree } = news.event;
+      const inclusion = inclusionMessage(block, proof, tree, validator);
       if (inclusion) this.send(inclusion);
     }
   }
@@ -269,18 +272,7 @@ export class JsonSession implements Session {
               : `block ${message.blockIndex} is not on the chain after genesis: nothing to prove`,
           );
         const { proof, block } = record;
-        const root = this.hub.rootOf(proof.round, proof.candidates);
-        return this.send({
-          type: "proof",
-          round: proof.round,
-          blockIndex: block.Index,
-          commit: proof.commit,
-          reveal: proof.reveal,
-          prevHash: block.PrevHash,
-          winner: block.Validator,
-          candidates: proof.candidates.map(({ validator: v, stake }) => ({ validator: v, stake })),
-          root: { hash: root.hash, total: root.total.toString(), count: root.count },
-        });
+        return this.send(proofMessage(block, proof, this.hub.rootOf(proof.round, proof.candidates)));
       }
       case "chain":
         return this.send({ type: "chain", blocks: consensus.blocks(message.limit ?? 100, message.before) });
@@ -294,47 +286,5 @@ export class JsonSession implements Session {
 }
 
 function blockPush({ block, proof, winnerName, tree }: BlockNews): string {
-  const winner = tree.indexOf(block.Validator);
-  return encodeMessage({
-    type: "block",
-    block,
-    lottery: {
-      round: proof.round,
-      commit: proof.commit,
-      reveal: proof.reveal,
-      ticket: proof.ticket,
-      total: proof.total,
-      rangeStart: proof.rangeStart,
-      rangeEnd: proof.rangeEnd,
-      candidates: proof.candidates.length,
-      root: { hash: tree.root.hash, total: tree.root.total.toString(), count: tree.root.count },
-      winner: {
-        index: winner,
-        stake: tree.leaves[winner]!.stake.toString(),
-        siblings: tree.prove([winner]),
-      },
-    },
-    winnerName,
-  });
-}
-
-/** A candidate's own leaf and its sorted neighbours, proven together; null when it was no candidate. */
-function inclusionFor({ block, proof, tree }: BlockNews, validator: string): InclusionMessage | null {
-  const index = tree.indexOf(validator);
-  if (index < 0) return null;
-  const neighbour = (i: number) => {
-    const leaf = tree.leaves[i];
-    return leaf === undefined ? null : { validator: leaf.validator, stake: leaf.stake.toString() };
-  };
-  const proven = [index - 1, index, index + 1].filter((i) => i >= 0 && i < tree.root.count);
-  return {
-    type: "inclusion",
-    round: proof.round,
-    blockIndex: block.Index,
-    index,
-    stake: tree.leaves[index]!.stake.toString(),
-    left: neighbour(index - 1),
-    right: neighbour(index + 1),
-    siblings: tree.prove(proven),
-  };
+  return encodeMessage(blockMessage(block, proof, tree, winnerName));
 }
