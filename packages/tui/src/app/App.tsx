@@ -1,6 +1,6 @@
 import { type KeyPair, parseBpm, parseStake } from "@pos-tui/core";
 import { type Key, useApp, useInput, useStdin } from "ink";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { nextAutoBpm } from "../client/auto-bpm.js";
 import { candidateFor } from "../client/candidate.js";
 import type { SessionSocket } from "../client/session-socket.js";
@@ -124,7 +124,12 @@ export function App({
   }, [submission, roundNumber]);
 
   // Candidate lists for the blocks whose range check waits on one, a few at a time.
-  const wanted = proofsWanted(state).join(",");
+  // Worked out when the chain or the lists change, not on every key.
+  const { chain, proofs, proofsInFlight } = state;
+  const wanted = useMemo(
+    () => proofsWanted({ chain, proofs, proofsInFlight }).join(","),
+    [chain, proofs, proofsInFlight],
+  );
   useEffect(() => {
     if (wanted === "") return;
     for (const round of wanted.split(",").map(Number))

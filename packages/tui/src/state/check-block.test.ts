@@ -1,8 +1,8 @@
-import { type Block, commitFor, ErrorCode, sha256Hex } from "@pos-tui/core";
+import { type Block, ErrorCode, sha256Hex } from "@pos-tui/core";
 import { blocksInTurn, testKeys } from "@pos-tui/testkit/chain";
-import { drawnRound, lotteryFor } from "@pos-tui/testkit/pushes";
+import { drawnRound } from "@pos-tui/testkit/pushes";
 import { describe, expect, it } from "vitest";
-import { checkProof, revealMatches } from "./check-block.js";
+import { checkProof } from "./check-block.js";
 
 const alice = testKeys(1).publicKey;
 const bob = testKeys(2).publicKey;
@@ -20,13 +20,6 @@ const held = (validator: string, block: Partial<Block> = {}) => ({
   lottery: { ...lottery },
 });
 const short = (key: string) => key.slice(0, 8);
-
-describe("revealMatches", () => {
-  it("holds when the reveal hashes to the commit, and only then", () => {
-    expect(revealMatches(lotteryFor(7, { reveal, commit: commitFor(reveal) }))).toBe(true);
-    expect(revealMatches(lotteryFor(7, { reveal, commit: "c".repeat(64) }))).toBe(false);
-  });
-});
 
 describe("checkProof", () => {
   it("re-runs the draw against the block held here and reads the stakes as numbers once", () => {

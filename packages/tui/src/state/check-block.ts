@@ -2,7 +2,6 @@ import {
   type Block,
   type Candidate,
   checkDraw,
-  commitFor,
   type DrawSummary,
   draw,
   ErrorCode,
@@ -19,14 +18,6 @@ export interface CheckedProof {
   /** The stakes as numbers, read once for the checks and the pictures. */
   candidates: readonly Candidate[];
   check: DrawCheck;
-}
-
-/**
- * Whether a block's revealed secret hashes to the commit its round opened with. Run once, when the
- * block arrives: every check of a block goes through this file, so moving the rules changes one place.
- */
-export function revealMatches(lottery: DrawSummary): boolean {
-  return commitFor(lottery.reveal) === lottery.commit;
 }
 
 /**

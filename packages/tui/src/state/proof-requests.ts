@@ -7,7 +7,10 @@ export const PROOFS_IN_FLIGHT = 2;
  * The rounds whose candidate list to ask for now, newest block first: blocks seen live whose range
  * check still waits for it, not already asked for, and no more than the room left in flight.
  */
-export function proofsWanted(state: DashboardState, inFlight = PROOFS_IN_FLIGHT): number[] {
+export function proofsWanted(
+  state: Pick<DashboardState, "chain" | "proofs" | "proofsInFlight">,
+  inFlight = PROOFS_IN_FLIGHT,
+): number[] {
   const room = inFlight - state.proofsInFlight.length;
   const wanted: number[] = [];
   for (let i = state.chain.length - 1; i >= 0 && wanted.length < room; i--) {

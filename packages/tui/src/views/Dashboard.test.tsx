@@ -188,3 +188,38 @@ describe("Dashboard stake panel figures", () => {
     expect(lines.some((line) => /^●\*alice .* 50\.0% won/.test(line))).toBe(true);
   });
 });
+
+describe("Dashboard banners", () => {
+  /** The class state with its tip forged after signing (its BPM changed), and block 25 edited here. */
+  function alarmed(): DashboardState {
+    const state = classState();
+    const tip = state.chain.at(-1)!.block;
+    const forged = { ...tip, Index: tip.Index + 1, PrevHash: tip.Hash, BPM: 99 };
+    const next = dashboardReducer(state, { type: "server", message: honestBlockPush(forged, 31, "bob") });
+    return dashboardReducer(next, { type: "tamper", index: 25, bpm: 120 });
+  }
+
+  for (const [columns, rows] of [
+    [80, 24],
+    [60, 20],
+  ] as const) {
+    it(`fits the alarm and the tamper view above the panels at ${columns}x${rows}`, async () => {
+      const frame = await frameOf(<Dashboard {...props(alarmed(), columns, rows)} />);
+      const lines = linesOf(frame);
+      expect(lines.length).toBeLessThanOrEqual(rows - 1);
+      expect(widest(frame)).toBeLessThanOrEqual(columns);
+      expect(lines[2]).toMatch(/^TAMPER VIEW \(nothing is sent; Esc restores\): block 25 BPM/);
+      expect(lines[4]).toMatch(/^✗ block 31 failed: hash: Hash does not match/);
+      expect(lines[6]).toMatch(/^Chain · tip #31/);
+      expect(lines[1]).toMatch(/ · x dismiss · /);
+      expect(lines.at(-1)).toMatch(/^refused|^no candidate|^auto|^accepted|^BPM/);
+      expect(lines.at(-2)).toMatch(/^BPM for round \d+:/);
+    });
+  }
+
+  it("names the check in ASCII under TERM=dumb", async () => {
+    const frame = await frameOf(<Dashboard {...props(alarmed(), 80, 24)} ascii />);
+    expect(frame).toMatch(/^X block 31 failed: hash:/m);
+    expect(frame).toMatch(/^▸ #31 +[0-9a-f]{8} X 99 /m);
+  });
+});

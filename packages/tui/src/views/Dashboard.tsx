@@ -176,7 +176,7 @@ export function Dashboard(props: DashboardProps) {
         keys={
           props.overlay !== "none"
             ? undefined
-            : `${state.alarm === null ? "" : "x dismisses the alarm · "}${
+            : `${state.alarm === null ? "" : "x dismiss · "}${
                 props.ascii ? KEY_HINTS[focus].replace("↑↓", "up/down") : KEY_HINTS[focus]
               }`
         }
