@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { type KeyPair, keyPairFromSeed, type ServerMessage } from "@pos-tui/core";
-// The dashboard's own transport and state layer: what a student's screen would conclude, minus React.
-import { candidateFor } from "../../tui/src/client/candidate.js";
-import { SessionSocket } from "../../tui/src/client/session-socket.js";
+import type { KeyPair, ServerMessage } from "@pos-tui/core";
+import type { SessionSocket } from "../../tui/src/client/session-socket.js";
+// The dashboard's own state layer: what a student's screen would conclude, minus React.
 import {
   type DashboardEvent,
   type DashboardState,
@@ -10,16 +8,13 @@ import {
   initialDashboardState,
 } from "../../tui/src/state/dashboard-state.js";
 import { proofsWanted } from "../../tui/src/state/proof-requests.js";
+import { type AutoValidator, autoSession } from "./auto-session.js";
 import { waitFor } from "./wait-for.js";
 
 export interface DashboardClientOptions {
   port: number;
-  /** A validator that submits `bpm` every round; a watcher when absent. */
-  validator?: { stake: bigint; name?: string; bpm?: number; keys?: KeyPair };
+  validator?: AutoValidator;
 }
-
-/** Reconnects quickly, so a test that restarts or cuts the server waits well under a second. */
-const FAST_RECONNECT = { policy: { baseMs: 50, capMs: 400 } };
 
 /**
  * A dashboard without a screen, for end-to-end tests: the real SessionSocket (reconnecting, as the
@@ -32,20 +27,13 @@ export class DashboardClient {
   readonly messages: ServerMessage[] = [];
   readonly keys: KeyPair | null;
   private readonly connection: SessionSocket;
-  private submittedRound = -1;
+  private readonly submit: ReturnType<typeof autoSession>["submit"];
 
-  private constructor(private readonly options: DashboardClientOptions) {
-    const validator = options.validator;
-    this.keys = validator ? (validator.keys ?? keyPairFromSeed(new Uint8Array(randomBytes(32)))) : null;
-    this.connection = new SessionSocket({
-      host: "127.0.0.1",
-      port: options.port,
-      hello:
-        validator && this.keys
-          ? { role: "validator", name: validator.name, stake: validator.stake, keys: this.keys }
-          : { role: "watcher" },
-      reconnect: FAST_RECONNECT,
-    });
+  private constructor(options: DashboardClientOptions) {
+    const session = autoSession(options.port, options.validator);
+    this.connection = session.connection;
+    this.keys = session.keys;
+    this.submit = session.submit;
     this.state = {
       ...initialDashboardState(this.keys?.publicKey ?? null),
       connection: this.connection.state,
@@ -53,7 +41,10 @@ export class DashboardClient {
     this.connection.on("message", (message) => {
       this.messages.push(message);
       this.apply({ type: "server", message });
-      if (message.type === "round") this.submit();
+      // Auto mode does not build on a block that failed its checks.
+      if (message.type !== "round" || this.state.autoHalt !== null) return;
+      const bpm = this.submit(message);
+      if (bpm !== null) this.apply({ type: "submitted", round: message.round, bpm });
     });
     this.connection.on("state", (state) => this.apply({ type: "connection", state }));
   }
@@ -100,17 +91,5 @@ export class DashboardClient {
     this.state = dashboardReducer(this.state, event);
     for (const round of proofsWanted(this.state))
       if (this.connection.send({ type: "proof", round })) this.apply({ type: "proof-requested", round });
-  }
-
-  /** Auto mode: one candidate per round, on the tip the round announced. */
-  private submit(): void {
-    const round = this.state.round;
-    if (this.keys === null || round === null || round.round === this.submittedRound) return;
-    // Auto mode does not build on a block that failed its checks.
-    if (this.state.autoHalt !== null) return;
-    const bpm = this.options.validator?.bpm ?? 72;
-    if (!this.connection.send(candidateFor(round, bpm, this.keys, new Date()))) return;
-    this.submittedRound = round.round;
-    this.apply({ type: "submitted", round: round.round, bpm });
   }
 }

@@ -2,11 +2,13 @@ import { blockHash, commitFor, verifyBlockSignature } from "@pos-tui/core";
 import { DashboardClient, type DashboardClientOptions } from "@pos-tui/testkit/dashboard-client";
 import { cleanupsPerTest } from "@pos-tui/testkit/per-test";
 import { type SpawnedServer, spawnServer, stopServer } from "@pos-tui/testkit/spawn-server";
+import { VerifierClient } from "@pos-tui/testkit/verifier-client";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { describe, expect, it } from "vitest";
 
-// Each `pos-server --adversary` mode, the real CLI on real TCP, watched by dashboards' state layers:
-// the lie is on the wire (the evidence), and the dashboards find it by themselves.
+// Each `pos-server --adversary` mode, the real CLI on real TCP, watched by dashboards' state layers
+// and by clients on core's LiveVerifier: the lie is on the wire (the evidence), and both kinds of
+// client find it by themselves.
 const cleanups = cleanupsPerTest();
 
 async function lyingServer(mode: string, ...more: string[]): Promise<SpawnedServer> {
@@ -17,6 +19,13 @@ async function lyingServer(mode: string, ...more: string[]): Promise<SpawnedServ
 
 async function dashboard(server: SpawnedServer, validator?: DashboardClientOptions["validator"]) {
   const client = await DashboardClient.open({ port: server.port, validator });
+  cleanups.push(() => client.close());
+  return client;
+}
+
+/** A client on core's LiveVerifier alone. */
+async function verifier(server: SpawnedServer, validator?: DashboardClientOptions["validator"]) {
+  const client = await VerifierClient.open({ port: server.port, validator });
   cleanups.push(() => client.close());
   return client;
 }
@@ -38,6 +47,7 @@ describe("dashboards catch pos-server --adversary", () => {
   it("forge: a block changed after it was signed", async () => {
     const server = await lyingServer("forge");
     const watcher = await dashboard(server);
+    const core = await verifier(server);
     const alice = await dashboard(server, { stake: 100n, name: "alice" });
     const forged = await watcher.until((s) => s.chain.find((e) => e.block.Index >= 1)?.block, "a block");
 
@@ -49,11 +59,16 @@ describe("dashboards catch pos-server --adversary", () => {
         index: forged.Index,
         check: "signature",
       });
+    expect(await core.until((c) => c.alarm, "the verifier's alarm")).toMatchObject({
+      index: forged.Index,
+      check: "signature",
+    });
   });
 
   it("regrind: a new secret drawn after the candidates were known", async () => {
     const server = await lyingServer("regrind");
     const watcher = await dashboard(server);
+    const core = await verifier(server);
     const alice = await dashboard(server, { stake: 100n, name: "alice" });
     const bob = await dashboard(server, { stake: 100n, name: "bob" });
     const pushed = await watcher.until((s) => s.chain.find((e) => e.lottery !== null), "a block seen live");
@@ -69,6 +84,10 @@ describe("dashboards catch pos-server --adversary", () => {
         index: pushed.block.Index,
         check: "commit",
       });
+    expect(await core.until((c) => c.alarm, "the verifier's alarm")).toMatchObject({
+      index: pushed.block.Index,
+      check: "commit",
+    });
   });
 
   it("censor: an accepted candidate left out of the draw", async () => {
@@ -97,9 +116,30 @@ describe("dashboards catch pos-server --adversary", () => {
     );
   });
 
+  it("censor, caught by core's LiveVerifier: only the censored validator can tell", async () => {
+    const server = await lyingServer("censor");
+    const alice = await verifier(server, { stake: 100n, name: "alice" });
+    const bob = await verifier(server, { stake: 100n, name: "bob" });
+    const lie = await waitFor(() => confessions(server, "censor")[0], 20_000, "a censored round");
+    const victim = [alice, bob].find((c) => c.publicKey === lie.victim)!;
+    const other = victim === alice ? bob : alice;
+    const pushed = await victim.until(
+      (c) => c.messages.find((m) => m.type === "block" && m.lottery.round === lie.round),
+      "the censored round's block",
+    );
+    const index = pushed.type === "block" ? pushed.block.Index : -1;
+
+    expect(await victim.until((c) => c.alarm, "the victim's alarm")).toMatchObject({
+      index,
+      check: "inclusion",
+    });
+    await other.until((c) => c.verdict(index)?.status === "verified", "the other's verdict");
+  });
+
   it("rewrite: history replaced while the clients were away", async () => {
     const server = await lyingServer("rewrite", "--rewrite-every", "2");
     const watcher = await dashboard(server);
+    const core = await verifier(server);
     const alice = await dashboard(server, { stake: 100n, name: "alice" });
     await watcher.until((s) => s.welcomes >= 2, "the reconnect after the rewrite");
     // What the watcher held before the server came back: its first welcome and the blocks pushed since.
@@ -121,5 +161,9 @@ describe("dashboards catch pos-server --adversary", () => {
         check: "history",
         message: expect.stringMatching(new RegExp(`^the server's history changed at block ${from}`)),
       });
+    expect(await core.until((c) => c.alarm, "the verifier's alarm")).toMatchObject({
+      index: from,
+      check: "history",
+    });
   });
 });
