@@ -37,4 +37,18 @@ describe("--adversary regrind", () => {
     expect(checkRecord(records.at(-1)!, lie)).toBeNull();
     expect(lines.at(-1)!.msg).toMatch(/could not be changed; a new secret and commit are published anyway/);
   });
+
+  it("with compound rewards the moved win carries a reward that adds up for its new winner", () => {
+    const reward = { amount: 10n, mode: "compound" as const, cap: 105n };
+    const { consensus, outcome, records, ledger } = playedRound([100n, 100n], { reward, rounds: 3 });
+    const { log } = memoryLogger();
+    const lie = regrind({ log, randomBytes: counterBytes("regrind") }, reward)(outcome, consensus);
+
+    expect(lie.block.Validator).not.toBe(outcome.record.block.Validator);
+    expect(lie.ledger!.reward).toMatchObject({ amount: "10", mode: "compound" });
+    expect(lie.ledger!.reward).not.toEqual(outcome.record.ledger!.reward);
+    expect(checkRecord(records.at(-1)!, lie)).toBeNull();
+    // The ledger, which knows each balance so far, finds the new winner's reward adds up.
+    expect(ledger.issue(lie)).toBeNull();
+  });
 });
