@@ -257,6 +257,17 @@ describe("LiveVerifier: each check catches its own lie", () => {
     expect(check(c.verdicts.get(closed.record.block.Index), "inclusion")?.message).toMatch(/proof fails/);
   });
 
+  it("a block of a round never announced has no commit to hold it to: failed", () => {
+    const c = classroom();
+    c.feed(...c.server.openRound().filter((m) => m.type !== "round"));
+    c.feed(c.server.submit(alice!));
+    const closed = c.server.closeRound();
+    c.feed(closed.block);
+    const commit = check(c.verdicts.get(closed.record.block.Index), "commit");
+    expect(commit?.status).toBe("failed");
+    expect(commit?.message).toMatch(/was never announced to this client/);
+  });
+
   it("a block that skips an index fails the index check", () => {
     const c = classroom();
     c.round();

@@ -216,7 +216,9 @@ export class LiveVerifier {
       this.historyChanged(block.Index, block);
     }
     const round = lottery.round;
-    const seen = this.rounds.get(round);
+    const known = this.rounds.get(round);
+    // A round this client only heard `accepted` for was never shown opening: no commit to hold it to.
+    const seen = known?.commit ? known : undefined;
     const prev = this.entries.get(block.Index - 1)?.block ?? null;
     const checks = blockChecks(
       prev,
@@ -232,7 +234,7 @@ export class LiveVerifier {
     );
     const { ticket, range } = lotteryChecks(block, lottery, this.stakeIn(round, block.Validator));
     checks.push(ticket, range);
-    if (seen?.accepted && this.me !== null) {
+    if (known?.accepted && this.me !== null) {
       checks.push(pendingCheck("inclusion", `waiting for this client's inclusion proof for round ${round}`));
       this.inclusionDue.set(round, block.Index);
     }
