@@ -1,12 +1,16 @@
 import {
   type Block,
+  type BlockProof,
+  blockMessage,
   type Candidate,
+  CandidateTree,
   commitFor,
   type DrawResult,
   type DrawSummary,
   draw,
   type KeyPair,
   lotterySeed,
+  type MessageOf,
   type ProofMessage,
   type RoundMessage,
   type ServerMessage,
@@ -84,20 +88,43 @@ export function roundSecret(round: number): { reveal: string; commit: string } {
 }
 
 /**
- * The figures an honest server's `block` push carries for `block` won in `round`: the round's own
- * commit and reveal, the ticket the seed gives, and a range of two candidates (100 and 150 of 250)
- * that holds it. Only a candidate list (a `proof`) can show whose ranges they are.
+ * The `block` push an honest server sends for `block`, won in `round` with `winnerStake`: the round's
+ * own commit and reveal, the ticket the seed gives, and a candidate tree of two (the winner and a
+ * stand-in of the same stake, placed so the winner's range holds the ticket) with the winner's path.
  */
-export function honestLottery(block: Block, round: number): DrawSummary {
+export function honestBlockPush(
+  block: Block,
+  round: number,
+  winnerName: string | null,
+  winnerStake = 100n,
+): MessageOf<ServerMessage, "block"> {
   const { reveal, commit } = roundSecret(round);
-  const ticket = lotterySeed(reveal, block.PrevHash, round) % 250n;
-  const [rangeStart, rangeEnd] = ticket < 100n ? ["0", "100"] : ["100", "250"];
-  return lotteryFor(round, { commit, reveal, ticket: String(ticket), rangeStart, rangeEnd });
+  const total = 2n * winnerStake;
+  const ticket = lotterySeed(reveal, block.PrevHash, round) % total;
+  // A stand-in that sorts after the winner when the ticket falls in the first half, before it otherwise.
+  const other = { validator: (ticket < winnerStake ? "f" : "0").repeat(64), stake: winnerStake };
+  const tree = CandidateTree.build([{ validator: block.Validator, stake: winnerStake }, other]);
+  const start = ticket < winnerStake ? 0n : winnerStake;
+  const proof: BlockProof = {
+    round,
+    commit,
+    reveal,
+    ticket: String(ticket),
+    total: String(total),
+    rangeStart: String(start),
+    rangeEnd: String(start + winnerStake),
+    candidates: tree.leaves.map((leaf) => ({
+      validator: leaf.validator,
+      stake: String(leaf.stake),
+      name: null,
+    })),
+  };
+  return blockMessage(block, proof, tree, winnerName);
 }
 
-/** A `block` push no check can fault short of the candidate list: see honestLottery. */
-export function honestBlockPush(block: Block, round: number, winnerName: string | null): ServerMessage {
-  return { type: "block", block, lottery: honestLottery(block, round), winnerName };
+/** The figures of honestBlockPush's lottery. */
+export function honestLottery(block: Block, round: number, winnerStake = 100n): DrawSummary {
+  return honestBlockPush(block, round, null, winnerStake).lottery;
 }
 
 export function roundPush(round: number, tip: Block, closesAt = "2026-01-01T12:00:10.000Z"): RoundMessage {

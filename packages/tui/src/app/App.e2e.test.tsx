@@ -170,14 +170,17 @@ describe("pos-tui against a real pos-server", () => {
     // Enter on an empty prompt opens the newest block; the server's proof is re-checked on screen.
     await flush(50);
     alice.app.stdin.write("\r");
+    // Every check of her own block passed: the winner's path, her inclusion proof, then the full list.
     await waitFor(
-      () => /^✓ range +the draw over round/m.test(alice.frame()),
+      () => /^✓ range +the draw re-run over the round's full list/m.test(alice.frame()),
       5_000,
       "the checked proof",
       alice.frame,
     );
     expect(alice.frame()).toContain("Block #1 · by you");
+    expect(alice.frame()).toContain("checks     ✓ verified");
     expect(alice.frame()).toMatch(/^✓ reveal +sha256\(reveal\) is the commit/m);
-    expect(alice.frame()).toMatch(/^✓ commit +the commit the server published when round \d+ opened/m);
+    expect(alice.frame()).toMatch(/^✓ commit +the commit is the one the round push of round \d+ published/m);
+    expect(alice.frame()).toMatch(/^✓ inclusion +this client is candidate 1 of 1 with stake 100/m);
   });
 });

@@ -1,13 +1,12 @@
 import { type KeyPair, parseBpm, parseStake } from "@pos-tui/core";
 import { type Key, useApp, useInput, useStdin } from "ink";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { nextAutoBpm } from "../client/auto-bpm.js";
 import { candidateFor } from "../client/candidate.js";
 import type { SessionSocket } from "../client/session-socket.js";
 import { useDashboard } from "../hooks/use-dashboard.js";
 import { useTerminalSize } from "../hooks/use-terminal-size.js";
 import { refusedUntilNextRound } from "../state/dashboard-state.js";
-import { proofsWanted } from "../state/proof-requests.js";
 import { stakeRows } from "../state/stake-rows.js";
 import { bannerCount } from "../views/Banner.js";
 import { detailsMaxScroll } from "../views/BlockDetails.js";
@@ -123,19 +122,6 @@ export function App({
     if (roundNumber !== null && roundNumber > submission.round) submitRef.current(submission.bpm);
   }, [submission, roundNumber]);
 
-  // Candidate lists for the blocks whose range check waits on one, a few at a time.
-  // Worked out when the chain or the lists change, not on every key.
-  const { chain, proofs, proofsInFlight } = state;
-  const wanted = useMemo(
-    () => proofsWanted({ chain, proofs, proofsInFlight }).join(","),
-    [chain, proofs, proofsInFlight],
-  );
-  useEffect(() => {
-    if (wanted === "") return;
-    for (const round of wanted.split(",").map(Number))
-      if (connection.send({ type: "proof", round })) dispatch({ type: "proof-requested", round });
-  }, [wanted, connection, dispatch]);
-
   const openDetails = () => {
     if (state.chain.length === 0) return;
     setDetailsScroll(0);
@@ -178,11 +164,10 @@ export function App({
   const requested = useRef(new Set<number>());
   useEffect(() => {
     if (shownRound === null || state.proofs.has(shownRound) || requested.current.has(shownRound)) return;
-    if (state.proofsInFlight.includes(shownRound)) return;
     // Bounded: a long session of scrolling must not grow it; a cleared round is at worst asked again.
     if (requested.current.size >= 256) requested.current.clear();
     if (connection.send({ type: "proof", round: shownRound })) requested.current.add(shownRound);
-  }, [shownRound, state.proofs, state.proofsInFlight, connection]);
+  }, [shownRound, state.proofs, connection]);
 
   /** `e` in the details: type a BPM for the block shown; it is only ever applied on this screen. */
   const startEdit = () => {

@@ -1,4 +1,4 @@
-import type { ServerMessage } from "@pos-tui/core";
+import { LiveVerifier, type ServerMessage } from "@pos-tui/core";
 import { type Dispatch, useEffect, useReducer } from "react";
 import type { ConnectionState } from "../client/connection-state.js";
 import { takeEarlyEvents } from "../client/early-events.js";
@@ -9,8 +9,12 @@ import {
   dashboardReducer,
   initialDashboardState,
 } from "../state/dashboard-state.js";
+import { verifiedEvent } from "../state/verified-feed.js";
 
-/** The dashboard state, fed by the connection's messages and state changes. */
+/**
+ * The dashboard state, fed by the connection's messages (each checked by this client's LiveVerifier
+ * first, whose background requests go out on the same connection) and state changes.
+ */
 export function useDashboard(
   connection: SessionSocket,
   me: string | null,
@@ -20,7 +24,12 @@ export function useDashboard(
     connection: connection.state,
   }));
   useEffect(() => {
-    const onMessage = (message: ServerMessage) => dispatch({ type: "server", message });
+    const verifier = new LiveVerifier();
+    const onMessage = (message: ServerMessage) => {
+      const { event, requests } = verifiedEvent(verifier, message);
+      dispatch(event);
+      for (const request of requests) connection.send(request);
+    };
     const onState = (next: ConnectionState) => dispatch({ type: "connection", state: next });
     connection.on("message", onMessage).on("state", onState);
     // A connection opened before the dashboard loaded: what it said meanwhile, in order.

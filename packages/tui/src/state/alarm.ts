@@ -1,5 +1,5 @@
-import { type CheckId, firstFailure } from "@pos-tui/core";
-import type { ChainEntry, DashboardState } from "./dashboard-state.js";
+import { type BlockVerdict, type CheckId, firstFailure } from "@pos-tui/core";
+import type { DashboardState } from "./dashboard-state.js";
 
 /** The first block found failing, for the banner, until someone acknowledges it. */
 export interface Alarm {
@@ -20,24 +20,24 @@ export interface AutoHalt {
 const tipFailed = (state: DashboardState): boolean => state.chain.at(-1)?.verdict.status === "failed";
 
 /**
- * The state after `entries` were checked (new entries, or ones whose verdict just turned failed): the
- * first failure raises the banner, later ones are counted under it, and any failure stops auto mode.
- * A reconnect first lets auto resume when the tip it lands on is good.
+ * The state after `verdicts` came (new ones, or ones that just turned failed): the first failure
+ * raises the banner, later ones are counted under it, and any failure stops auto mode. A reconnect
+ * first lets auto resume when the tip it lands on is good.
  */
 export function noteVerdicts(
   state: DashboardState,
-  entries: readonly ChainEntry[],
+  verdicts: readonly BlockVerdict[],
   options: { reconnected?: boolean } = {},
 ): DashboardState {
   let { alarm, autoHalt } = state;
   if (options.reconnected === true && autoHalt !== null && !tipFailed(state)) autoHalt = null;
-  for (const { block, verdict } of entries) {
+  for (const verdict of verdicts) {
     const failure = firstFailure(verdict);
     if (failure === null) continue;
-    if (alarm === null)
-      alarm = { index: block.Index, hash: block.Hash, check: failure.id, message: failure.message, more: 0 };
-    else if (alarm.hash !== block.Hash) alarm = { ...alarm, more: alarm.more + 1 };
-    autoHalt ??= { index: block.Index, check: failure.id };
+    const { index, hash } = verdict;
+    if (alarm === null) alarm = { index, hash, check: failure.id, message: failure.message, more: 0 };
+    else if (alarm.hash !== hash) alarm = { ...alarm, more: alarm.more + 1 };
+    autoHalt ??= { index, check: failure.id };
   }
   return alarm === state.alarm && autoHalt === state.autoHalt ? state : { ...state, alarm, autoHalt };
 }

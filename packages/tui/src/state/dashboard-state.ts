@@ -9,18 +9,16 @@ import {
   type RoundMessage,
   type ServerMessage,
   sanitizeText,
-  shortHex,
   type ValidatorInfo,
 } from "@pos-tui/core";
 import type { ConnectionState } from "../client/connection-state.js";
 import { type Alarm, type AutoHalt, acknowledge, noteVerdicts } from "./alarm.js";
-import { type CheckedProof, checkProof } from "./check-block.js";
+import { type CandidateList, candidateList } from "./candidate-list.js";
 import { coalesceMovement } from "./coalesce-news.js";
 import { cleanName } from "./names.js";
 import type { Announcement, News, Who } from "./news.js";
 import { onlineConcentration, recordStakes, type StakeSample } from "./stake-history.js";
 import { type Tamper, tamperChain } from "./tamper.js";
-import { liveVerdict, type SeenRound, tailVerdict, withHistoryBroken, withProof } from "./verify-block.js";
 
 export type { Alarm, AutoHalt } from "./alarm.js";
 export type { Announcement, News, Who } from "./news.js";
@@ -34,13 +32,12 @@ export interface ChainEntry {
   verdict: BlockVerdict;
 }
 
-/** A block as the chain holds it, checked on its own (no block before it, no round seen) unless told. */
+/** A block as the chain holds it: unchecked until the verifier's verdict for it arrives. */
 export function chainEntry(block: Block, lottery: DrawSummary | null, verdict?: BlockVerdict): ChainEntry {
   return {
     block,
     lottery,
-    verdict:
-      verdict ?? (lottery === null ? tailVerdict(null, block) : liveVerdict(null, block, lottery, undefined)),
+    verdict: verdict ?? { index: block.Index, hash: block.Hash, status: "pending", checks: [] },
   };
 }
 
@@ -77,12 +74,8 @@ export interface DashboardState {
   announcements: Announcement[];
   nextId: number;
   submission: Submission | null;
-  /** Candidate lists by round, each with its draw checked once on arrival. */
-  proofs: ReadonlyMap<number, CheckedProof>;
-  /** Rounds whose candidate list was asked for in the background and has not come yet, oldest first. */
-  proofsInFlight: readonly number[];
-  /** Each round this client saw open, newest `MAX_ROUNDS`: what its block is checked against. */
-  rounds: ReadonlyMap<number, SeenRound>;
+  /** Candidate lists by round, for the pictures of the draw (the verifier checks them). */
+  proofs: ReadonlyMap<number, CandidateList>;
   /** The first failed block not yet acknowledged, for the banner. */
   alarm: Alarm | null;
   /** Set while auto mode must not build: the tip failed its checks. */
@@ -99,19 +92,18 @@ export interface DashboardState {
 }
 
 export type DashboardEvent =
-  | { type: "server"; message: ServerMessage }
+  /** A server message, with the verdicts this client's LiveVerifier made or changed on it. */
+  | { type: "server"; message: ServerMessage; verdicts?: readonly BlockVerdict[] }
   | { type: "connection"; state: ConnectionState }
   | { type: "submitted"; round: number; bpm: number }
   | { type: "not-sent"; why: Extract<News, { kind: "not-sent" }>["why"] }
   /** The alarm was seen: the banner goes, and auto resumes if the tip is good. */
   | { type: "acknowledge" }
-  | { type: "proof-requested"; round: number }
   /** Edit a block's BPM locally (the tamper view); `restore` undoes it. */
   | { type: "tamper"; index: number; bpm: number }
   | { type: "restore" };
 
 const MAX_PROOFS = 32;
-const MAX_ROUNDS = 64;
 
 export function initialDashboardState(
   me: string | null,
@@ -127,8 +119,6 @@ export function initialDashboardState(
     nextId: 1,
     submission: null,
     proofs: new Map(),
-    proofsInFlight: [],
-    rounds: new Map(),
     alarm: null,
     autoHalt: null,
     tamper: null,
@@ -154,14 +144,16 @@ export function dashboardReducer(state: DashboardState, event: DashboardEvent): 
       return announce(state, { kind: "not-sent", why: event.why });
     case "acknowledge":
       return acknowledge(state);
-    case "proof-requested":
-      return { ...state, proofsInFlight: [...state.proofsInFlight, event.round] };
     case "tamper":
       return { ...state, tamper: tamperChain(state.chain, event.index, event.bpm) };
     case "restore":
       return { ...state, tamper: null };
     case "server": {
-      const next = onServerMessage(state, event.message);
+      const next = withVerdicts(
+        onServerMessage(state, event.message),
+        event.verdicts ?? [],
+        event.message.type === "welcome" && state.welcomes > 0,
+      );
       // A block moved under the edit: the edit is shown again over the chain as it is now.
       if (next.tamper === null || next.chain === state.chain) return next;
       return { ...next, tamper: tamperChain(next.chain, next.tamper.index, next.tamper.bpm) };
@@ -174,12 +166,7 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
     case "welcome":
       return onWelcome(state, message);
     case "round":
-      return {
-        ...state,
-        round: message,
-        tip: { index: message.tipIndex, hash: message.tipHash },
-        rounds: seeRound(state, message),
-      };
+      return { ...state, round: message, tip: { index: message.tipIndex, hash: message.tipHash } };
     case "block":
       return onBlock(state, message);
     case "validators":
@@ -200,41 +187,36 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
   }
 }
 
-function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "welcome">): DashboardState {
-  const held = new Map(state.chain.map((entry) => [entry.block.Index, entry]));
-  const blocks = message.blocks.slice(-state.limits.blocks);
-  const chain: ChainEntry[] = [];
-  // Entries checked now, rather than kept from before: only they can raise the alarm.
-  const fresh: ChainEntry[] = [];
-  blocks.forEach((block, i) => {
-    const before = held.get(block.Index);
-    if (before?.block.Hash === block.Hash) {
-      chain.push(before);
-      return;
-    }
-    const prev = blocks[i - 1] ?? held.get(block.Index - 1)?.block ?? null;
-    const entry = chainEntry(block, null, tailVerdict(prev, block));
-    const checked = before === undefined ? entry : changedUnder(entry, before);
-    chain.push(checked);
-    fresh.push(checked);
+/**
+ * The verdicts the verifier made or changed, on the entries of the blocks they are about; the first
+ * failure raises the alarm. Verdicts of blocks no longer held (a history that shrank) still do.
+ */
+function withVerdicts(
+  state: DashboardState,
+  verdicts: readonly BlockVerdict[],
+  reconnected: boolean,
+): DashboardState {
+  if (verdicts.length === 0 && !reconnected) return state;
+  const byHash = new Map(verdicts.map((v) => [v.hash, v]));
+  const wasFailed = new Set(
+    state.chain.filter((e) => e.verdict.status === "failed").map((e) => e.block.Hash),
+  );
+  const chain = state.chain.map((entry) => {
+    const verdict = byHash.get(entry.block.Hash);
+    return verdict === undefined || verdict.index !== entry.block.Index ? entry : { ...entry, verdict };
   });
-  const heldTip = state.chain.at(-1)?.block.Index;
-  const newTip = chain.at(-1);
-  if (heldTip !== undefined && newTip !== undefined && newTip.block.Index < heldTip) {
-    chain[chain.length - 1] = {
-      ...newTip,
-      verdict: withHistoryBroken(
-        newTip.verdict,
-        `the server's history changed at block ${newTip.block.Index + 1}: its chain now ends at block ${newTip.block.Index}, but it showed this client blocks up to ${heldTip}`,
-      ),
-    };
-    if (fresh.at(-1)?.block === newTip.block) fresh.pop();
-    fresh.push(chain[chain.length - 1]!);
-  }
+  const fresh = verdicts.filter((v) => v.status === "failed" && !wasFailed.has(v.hash));
+  return noteVerdicts({ ...state, chain }, fresh, { reconnected });
+}
+
+function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "welcome">): DashboardState {
+  const held = new Map(state.chain.map((entry) => [entry.block.Hash, entry]));
+  const chain = message.blocks
+    .slice(-state.limits.blocks)
+    .map((block) => held.get(block.Hash) ?? chainEntry(block, null));
   const validators = new Map(message.validators.map((v) => [v.validator, v]));
   if (message.you !== null) validators.set(message.you.validator, message.you);
   const me = message.you?.validator ?? state.me;
-  const seen = { ...state, me, validators };
   const next: DashboardState = withStakes(
     {
       ...state,
@@ -244,9 +226,6 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
       round: message.round,
       tip: message.tip,
       welcomes: state.welcomes + 1,
-      rounds: message.round === null ? state.rounds : seeRound(seen, message.round),
-      // Answers to what was asked before the connection dropped will not come.
-      proofsInFlight: [],
     },
     validators,
   );
@@ -254,8 +233,7 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
     message.you === null
       ? null
       : { key: message.you.validator, name: cleanName(message.you.name), mine: true };
-  const checked = noteVerdicts(next, fresh, { reconnected: state.welcomes > 0 });
-  return announce(checked, {
+  return announce(next, {
     kind: "connected",
     again: state.welcomes > 0,
     as,
@@ -264,53 +242,14 @@ function onWelcome(state: DashboardState, message: MessageOf<ServerMessage, "wel
   });
 }
 
-/** An entry whose block is not the one the server showed at that height before. */
-function changedUnder(entry: ChainEntry, before: ChainEntry): ChainEntry {
-  const { Index } = entry.block;
-  return {
-    ...entry,
-    verdict: withHistoryBroken(
-      entry.verdict,
-      `the server's history changed at block ${Index}: it showed ${shortHex(before.block.Hash)} there before, now ${shortHex(entry.block.Hash)}`,
-    ),
-  };
-}
-
-/** The rounds seen, with this one as it opened: its commit, its window and our stake in it. */
-function seeRound(state: DashboardState, message: RoundMessage): ReadonlyMap<number, SeenRound> {
-  if (state.rounds.has(message.round)) return state.rounds;
-  const rounds = new Map(state.rounds);
-  rounds.set(message.round, {
-    round: message.round,
-    commit: message.commit,
-    opensAt: message.opensAt,
-    closesAt: message.closesAt,
-    myStake: state.me === null ? null : (state.validators.get(state.me)?.stake ?? null),
-    accepted: false,
-  });
-  if (rounds.size > MAX_ROUNDS) rounds.delete(rounds.keys().next().value as number);
-  return rounds;
-}
-
 function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block">): DashboardState {
   const { block, lottery } = message;
   const last = state.chain.at(-1);
-  // A new block must extend the newest one held; one we hold already, the block before it.
-  const prev =
-    last !== undefined && block.Index > last.block.Index
-      ? last.block
-      : (state.chain.find((held) => held.block.Index === block.Index - 1)?.block ?? null);
-  const seen = state.rounds.get(lottery.round);
-  let verdict = liveVerdict(prev, block, lottery, seen);
-  const proof = state.proofs.get(lottery.round);
-  if (proof?.proof.blockIndex === block.Index) verdict = withProof(verdict, proof, seen, state.me);
-  let entry = chainEntry(block, lottery, verdict);
+  const entry = chainEntry(block, lottery);
   let chain: ChainEntry[];
   if (last !== undefined && block.Index <= last.block.Index) {
-    // A block we already hold (e.g. from a welcome racing a push): attach the lottery, nothing else,
-    // unless the server now says another block stands at that height.
-    const before = state.chain.find((held) => held.block.Index === block.Index);
-    if (before !== undefined && before.block.Hash !== block.Hash) entry = changedUnder(entry, before);
+    // A block at a height we hold (a welcome racing a push, or a server taking one back): it
+    // replaces what stood there, and the verifier says what that means.
     chain = state.chain.map((held) => (held.block.Index === block.Index ? entry : held));
   } else {
     chain = [...state.chain, entry];
@@ -327,8 +266,7 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
     state.tip === null || block.Index >= state.tip.index
       ? { index: block.Index, hash: block.Hash }
       : state.tip;
-  const next = noteVerdicts(withStakes({ ...state, chain, tip }, state.validators), [entry]);
-  return announce(next, {
+  return announce(withStakes({ ...state, chain, tip }, state.validators), {
     kind: "won",
     index: block.Index,
     winner,
@@ -336,25 +274,12 @@ function onBlock(state: DashboardState, message: MessageOf<ServerMessage, "block
   });
 }
 
-/** A round's candidate list: kept for the pictures, and the verdict of the block it proves updated. */
+/** A round's candidate list, kept for the pictures of its draw. */
 function onProof(state: DashboardState, message: ProofMessage): DashboardState {
   const proofs = new Map(state.proofs);
-  const at = state.chain.findIndex((entry) => entry.block.Index === message.blockIndex);
-  const held = state.chain[at];
-  const checked = checkProof(message, held);
-  proofs.set(message.round, checked);
+  proofs.set(message.round, candidateList(message));
   if (proofs.size > MAX_PROOFS) proofs.delete(proofs.keys().next().value as number);
-  const proofsInFlight = state.proofsInFlight.filter((round) => round !== message.round);
-  // Only a proof of the round this client saw the block won in speaks for that block.
-  if (held === undefined || held.lottery?.round !== message.round)
-    return { ...state, proofs, proofsInFlight };
-  const entry = {
-    ...held,
-    verdict: withProof(held.verdict, checked, state.rounds.get(message.round), state.me),
-  };
-  const chain = state.chain.map((e, i) => (i === at ? entry : e));
-  const next = { ...state, proofs, proofsInFlight, chain };
-  return held.verdict.status === "failed" ? next : noteVerdicts(next, [entry]);
+  return { ...state, proofs };
 }
 
 function onValidators(state: DashboardState, changes: readonly ValidatorInfo[]): DashboardState {
@@ -394,11 +319,8 @@ function onAccepted(state: DashboardState, message: MessageOf<ServerMessage, "ac
     status: "accepted",
     index: message.index,
   };
-  const seen = state.rounds.get(message.round);
-  const rounds = new Map(state.rounds);
-  if (seen !== undefined) rounds.set(message.round, { ...seen, accepted: true });
   return announce(
-    { ...state, submission, rounds },
+    { ...state, submission },
     { kind: "accepted", round: message.round, index: message.index, bpm },
   );
 }
@@ -412,8 +334,7 @@ function onError(state: DashboardState, message: MessageOf<ServerMessage, "error
     state.submission?.status === "pending" && !aboutProof
       ? { ...state.submission, status: "refused", code, message: text }
       : state.submission;
-  const proofsInFlight = aboutProof ? state.proofsInFlight.slice(1) : state.proofsInFlight;
-  return announce({ ...state, submission, proofsInFlight }, { kind: "server-error", code, message: text });
+  return announce({ ...state, submission }, { kind: "server-error", code, message: text });
 }
 
 /** The state with these validators, their concentration and the stake history brought up to date. */

@@ -8,7 +8,6 @@ import {
   verifyBlockSignature,
 } from "@pos-tui/core";
 import type { ChainEntry } from "./dashboard-state.js";
-import { replace } from "./verify-block.js";
 
 /** A block as the tamper view shows it, with what its checks would find. */
 export interface TamperedEntry {
@@ -24,6 +23,13 @@ export interface Tamper {
   original: Block;
   /** By block index: the edited block and every later one held here. */
   entries: ReadonlyMap<number, TamperedEntry>;
+}
+
+/** The checks with `check` in place of the one of the same id, or added at the end. */
+function replace(checks: readonly CheckResult[], check: CheckResult): CheckResult[] {
+  const at = checks.findIndex((c) => c.id === check.id);
+  if (at === -1) return [...checks, check];
+  return checks.map((c, i) => (i === at ? check : c));
 }
 
 const withCheck = (verdict: BlockVerdict, check: CheckResult, block: Block): BlockVerdict => {

@@ -1,6 +1,6 @@
 import type { ValidatorInfo } from "@pos-tui/core";
 import { Text } from "ink";
-import type { CheckedProof } from "../state/check-block.js";
+import type { CandidateList } from "../state/candidate-list.js";
 import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { detailLines } from "./detail-lines.js";
@@ -8,7 +8,7 @@ import { Panel } from "./Panel.js";
 
 export interface BlockDetailsProps {
   entry: ChainEntry;
-  proof: CheckedProof | null;
+  proof: CandidateList | null;
   validators: ReadonlyMap<string, ValidatorInfo>;
   me: string | null;
   width: number;

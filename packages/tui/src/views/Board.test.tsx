@@ -4,7 +4,7 @@ import { lotteryFor, validatorInfo } from "@pos-tui/testkit/pushes";
 import { frameOf, linesOf, widest } from "@pos-tui/testkit/render";
 import { describe, expect, it } from "vitest";
 import { addProof, emptyTally } from "../state/board-tally.js";
-import { checkProof } from "../state/check-block.js";
+import { candidateList } from "../state/candidate-list.js";
 import { chainEntry, type DashboardState, initialDashboardState } from "../state/dashboard-state.js";
 import { Board } from "./Board.js";
 import { bigDigits } from "./big-digits.js";
@@ -66,7 +66,7 @@ function classState(): DashboardState {
       tipIndex: last.Index,
       tipHash: last.Hash,
     },
-    proofs: new Map([[13, checkProof(proof, { block: last, lottery })]]),
+    proofs: new Map([[13, candidateList(proof)]]),
   };
 }
 

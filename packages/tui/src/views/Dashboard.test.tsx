@@ -195,7 +195,26 @@ describe("Dashboard banners", () => {
     const state = classState();
     const tip = state.chain.at(-1)!.block;
     const forged = { ...tip, Index: tip.Index + 1, PrevHash: tip.Hash, BPM: 99 };
-    const next = dashboardReducer(state, { type: "server", message: honestBlockPush(forged, 31, "bob") });
+    // The verdict a verifier gives such a block (its own tests are in core).
+    const verdicts = [
+      {
+        index: forged.Index,
+        hash: forged.Hash,
+        status: "failed" as const,
+        checks: [
+          {
+            id: "hash" as const,
+            status: "failed" as const,
+            message: "Hash does not match the block's fields",
+          },
+        ],
+      },
+    ];
+    const next = dashboardReducer(state, {
+      type: "server",
+      message: honestBlockPush(forged, 31, "bob"),
+      verdicts,
+    });
     return dashboardReducer(next, { type: "tamper", index: 25, bpm: 120 });
   }
 

@@ -1,5 +1,5 @@
 import type { BlockVerdict, DrawSummary, ValidatorInfo } from "@pos-tui/core";
-import type { CheckedProof } from "../state/check-block.js";
+import type { CandidateList } from "../state/candidate-list.js";
 import type { ChainEntry } from "../state/dashboard-state.js";
 import { displayName } from "../state/names.js";
 import { fit } from "./format.js";
@@ -17,7 +17,7 @@ export type Line = Span[];
 
 export interface DetailInput {
   entry: ChainEntry;
-  proof: CheckedProof | null;
+  proof: CandidateList | null;
   validators: ReadonlyMap<string, ValidatorInfo>;
   me: string | null;
   width: number;
