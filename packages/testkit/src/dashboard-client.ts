@@ -1,4 +1,4 @@
-import type { KeyPair, ServerMessage } from "@pos-tui/core";
+import { type KeyPair, LiveVerifier, type ServerMessage } from "@pos-tui/core";
 import type { SessionSocket } from "../../tui/src/client/session-socket.js";
 // The dashboard's own state layer: what a student's screen would conclude, minus React.
 import {
@@ -7,7 +7,7 @@ import {
   dashboardReducer,
   initialDashboardState,
 } from "../../tui/src/state/dashboard-state.js";
-import { proofsWanted } from "../../tui/src/state/proof-requests.js";
+import { verifiedEvent } from "../../tui/src/state/verified-feed.js";
 import { type AutoValidator, autoSession } from "./auto-session.js";
 import { waitFor } from "./wait-for.js";
 
@@ -18,9 +18,10 @@ export interface DashboardClientOptions {
 
 /**
  * A dashboard without a screen, for end-to-end tests: the real SessionSocket (reconnecting, as the
- * dashboard does) feeds the real dashboard reducer, and a validator submits a candidate in every round
- * it sees open, as auto mode does (until a block fails its checks), and asks for the candidate lists its checks wait on, as the screen
- * does. Every message is kept, in order, for evidence.
+ * dashboard does) feeds each message through a LiveVerifier into the real dashboard reducer, sending
+ * the verifier's requests, as the screen's hook does; a validator submits a candidate in every round
+ * it sees open, as auto mode does (until a block fails its checks). Every message is kept, in order,
+ * for evidence.
  */
 export class DashboardClient {
   state: DashboardState;
@@ -28,6 +29,7 @@ export class DashboardClient {
   readonly keys: KeyPair | null;
   private readonly connection: SessionSocket;
   private readonly submit: ReturnType<typeof autoSession>["submit"];
+  private readonly verifier = new LiveVerifier();
 
   private constructor(options: DashboardClientOptions) {
     const session = autoSession(options.port, options.validator);
@@ -40,7 +42,10 @@ export class DashboardClient {
     };
     this.connection.on("message", (message) => {
       this.messages.push(message);
-      this.apply({ type: "server", message });
+      // As the screen's hook does: through the verifier first, its requests sent on the same session.
+      const { event, requests } = verifiedEvent(this.verifier, message);
+      this.apply(event);
+      for (const request of requests) this.connection.send(request);
       // Auto mode does not build on a block that failed its checks.
       if (message.type !== "round" || this.state.autoHalt !== null) return;
       const bpm = this.submit(message);
@@ -89,7 +94,5 @@ export class DashboardClient {
 
   private apply(event: DashboardEvent): void {
     this.state = dashboardReducer(this.state, event);
-    for (const round of proofsWanted(this.state))
-      if (this.connection.send({ type: "proof", round })) this.apply({ type: "proof-requested", round });
   }
 }
