@@ -42,9 +42,20 @@ interface Round {
   candidates: Map<string, { block: Block; stake: bigint }>;
 }
 
+/** A candidate as the round holds it: the signed block and the stake it drew with. */
+export interface RoundCandidate {
+  block: Block;
+  stake: bigint;
+}
+
 export interface RoundOutcome {
   record: BlockRecord;
   draw: DrawResult;
+  /**
+   * Every candidate of the round, in the order they came: the record keeps only the winner's block,
+   * and a server taught to lie (`pos-server --adversary`) needs the others to pick another winner.
+   */
+  candidates: readonly RoundCandidate[];
 }
 
 /**
@@ -301,6 +312,7 @@ export class Consensus {
     };
     return {
       draw: result,
+      candidates: entries,
       record: {
         block: winner.block,
         proof: {

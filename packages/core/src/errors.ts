@@ -55,6 +55,8 @@ export enum ErrorCode {
   BadOption = "BAD_OPTION",
   /** A server started with another proposer rule than its chain log's, without recording a change. */
   RuleMismatch = "RULE_MISMATCH",
+  /** `pos-server --adversary` without `--memory`: a lying server never writes a chain log. */
+  AdversaryNeedsMemory = "ADVERSARY_NEEDS_MEMORY",
 }
 
 /** Extra facts that go with each code; codes without an entry carry none. */

@@ -1,4 +1,4 @@
-import type { RewardMode, RuleName } from "@pos-tui/core";
+import type { BlockRecord, Consensus, RewardMode, RoundOutcome, RuleName } from "@pos-tui/core";
 import type { Logger } from "pino";
 import type { ChainStore } from "./chain/store.js";
 import type { RoundClock } from "./round-clock.js";
@@ -38,6 +38,11 @@ export interface ServerOptions {
   randomBytes?: (size: number) => Uint8Array;
   /** Decides when each round closes (default: after `roundMs` of real time). */
   roundClock?: RoundClock;
+  /**
+   * A lying server, for teaching (`pos-server --adversary`): the record to store and push instead of
+   * the round's honest one. Absent on every honest server.
+   */
+  tamper?: (outcome: RoundOutcome, consensus: Consensus) => BlockRecord;
   /** Called once the server has stopped itself because the chain can no longer be stored. */
   onFatal?: (error: Error) => void;
 }

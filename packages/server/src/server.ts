@@ -124,11 +124,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   async function closeRound(): Promise<void> {
     const outcome = consensus.closeRound();
     if (outcome) {
+      const record = options.tamper?.(outcome, consensus) ?? outcome.record;
       try {
         // Stored before anyone hears of it: a block a client has seen is never lost.
-        await store.append(outcome.record);
-        const winner = consensus.accept(outcome.record);
-        const { proof, block } = outcome.record;
+        await store.append(record);
+        const winner = consensus.accept(record);
+        const { proof, block } = record;
         log.info(
           {
             round: proof?.round,
@@ -151,7 +152,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
               block,
               proof,
               winnerName: winner?.name ?? null,
-              reward: outcome.record.ledger?.reward ?? null,
+              reward: record.ledger?.reward ?? null,
               tree,
             },
             winner,

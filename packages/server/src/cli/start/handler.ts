@@ -1,4 +1,5 @@
 import { networkInterfaces } from "node:os";
+import { startLyingServer } from "../../adversary/index.js";
 import { createLogger } from "../../log.js";
 import { type RunningServer, startServer } from "../../server.js";
 import { openStore } from "../../store/open-store.js";
@@ -17,7 +18,7 @@ export async function startHandler(options: StartOptions): Promise<void> {
   const store = await openStore(options, logger);
   let server: RunningServer;
   try {
-    server = await startServer({
+    const serverOptions = {
       host: options.host,
       port: options.port,
       roundMs: options.round,
@@ -30,7 +31,14 @@ export async function startHandler(options: StartOptions): Promise<void> {
       logger,
       // The server has said why and closed everything; a supervisor sees the failure.
       onFatal: () => process.exit(1),
-    });
+    };
+    server =
+      options.adversary === undefined
+        ? await startServer(serverOptions)
+        : await startLyingServer(
+            { mode: options.adversary, rewriteEvery: options.rewriteEvery },
+            serverOptions,
+          );
   } catch (error) {
     await store.close(); // release the data directory's lock
     throw listenError(error, options);

@@ -1,6 +1,7 @@
 import { MAX_POOL_SIZE, parseStake, RULE_NAMES, type RuleName } from "@pos-tui/core";
 import { InvalidArgumentError, Option } from "commander";
 import ms from "ms";
+import { ADVERSARY_MODE_NAMES, type AdversaryMode, DEFAULT_REWRITE_EVERY } from "../../adversary/modes.js";
 import { DEFAULTS } from "../../options.js";
 
 export interface StartOptions {
@@ -18,6 +19,8 @@ export interface StartOptions {
   rewardMode: "compound" | "payout";
   rule?: RuleName;
   changeRule: boolean;
+  adversary?: AdversaryMode;
+  rewriteEvery?: number;
 }
 
 /** `--help`'s one line per proposer rule. */
@@ -108,5 +111,13 @@ export function startOptions(): Option[] {
       "--repair",
       "if the chain log is damaged in the middle, back it up and keep the valid prefix",
     ).default(false),
+    new Option(
+      "--adversary <lie>",
+      "for teaching: the server tells this lie to every client, for their checks to catch (needs --memory; see below)",
+    ).choices(ADVERSARY_MODE_NAMES),
+    new Option(
+      "--rewrite-every <blocks>",
+      `with --adversary rewrite: new blocks between two rewrites (default ${DEFAULT_REWRITE_EVERY})`,
+    ).argParser(parseCount),
   ];
 }
