@@ -68,4 +68,30 @@ describe("startProgress", () => {
     // Cleared at the end (erase the line), so the summary starts on a clean line.
     expect(out.writes.at(-1)).toMatch(/\x1b\[2K|\x1b\[0K|\x1b\[K/);
   });
+
+  it("on a terminal says no time left before there is a rate, and skips updates closer than 100 ms", () => {
+    const out = stream(true);
+    let clock = 0;
+    const progress = startProgress({ label: "verify", total: 1000, stream: out, now: () => clock });
+    const first = out.writes.join("");
+    expect(first).toContain("verify [------------------------------] 0% |  | 0s elapsed");
+    expect(first).not.toMatch(/left|NF/);
+    progress.update(1, "1 block");
+    // Within 100 ms of the last: dropped, however many. The bar's last frame (drawn when it stops)
+    // shows the last update it was given.
+    clock = 99;
+    for (let done = 2; done < 500; done++) progress.update(done, `${done} blocks`);
+    progress.stop();
+    const text = out.writes.join("");
+    expect(text).toContain("0% | 1 block |");
+    expect(text).not.toContain("499 blocks");
+    const later = stream(true);
+    const again = startProgress({ label: "verify", total: 1000, stream: later, now: () => clock });
+    clock = 0;
+    again.update(1, "1 block");
+    clock = 100;
+    again.update(500, "500 blocks");
+    again.stop();
+    expect(later.writes.join("")).toContain("50% | 500 blocks |");
+  });
 });

@@ -17,6 +17,8 @@ export interface ProgressOptions {
    * runs): by default the signal is raised again, so the process ends as it would have.
    */
   afterSignal?: (signal: NodeJS.Signals) => void;
+  /** Milliseconds from any fixed point, to space the bar's updates; performance.now by default. */
+  now?: () => number;
 }
 
 export interface Progress {
@@ -36,18 +38,29 @@ export function startProgress(options: ProgressOptions): Progress {
   return options.stream.isTTY === true ? barProgress(options) : lineProgress(options);
 }
 
-function barProgress({ label, total, stream, afterSignal = raiseAgain }: ProgressOptions): Progress {
+/** Updates closer together are dropped: work done in bursts would make the time left jump about. */
+const BAR_UPDATE_MS = 100;
+
+function barProgress(options: ProgressOptions): Progress {
+  const { label, total, stream, afterSignal = raiseAgain, now = () => performance.now() } = options;
+  const template = `${label} [{bar}] {percentage}% | {note} | {duration_formatted} elapsed, {eta_formatted} left`;
   const bar = new cliProgress.SingleBar({
     // cli-progress writes with cursor moves of its own; it needs only write() and isTTY from the stream.
     stream: stream as NodeJS.WritableStream,
-    format: `${label} [{bar}] {percentage}% | {note} | {duration_formatted} elapsed, {eta_formatted} left`,
+    // No time left before there is a rate to tell it from (cli-progress would print "NFs").
+    format: (options, params, payload) => {
+      const line = cliProgress.Format.Formatter({ ...options, format: template }, params, payload);
+      return params.value > 0 && Number.isFinite(params.eta) ? line : line.replace(/, \S+ left$/, "");
+    },
     barsize: 30,
     barCompleteChar: "#",
     barIncompleteChar: "-",
     clearOnComplete: true,
     hideCursor: false,
-    etaBuffer: 200,
+    // The last 5 s of updates (one per BAR_UPDATE_MS at most) make the rate.
+    etaBuffer: 50,
   });
+  let last = Number.NEGATIVE_INFINITY;
   const onSignal = (signal: NodeJS.Signals) => {
     stop();
     afterSignal(signal);
@@ -60,7 +73,13 @@ function barProgress({ label, total, stream, afterSignal = raiseAgain }: Progres
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   bar.start(total, 0, { note: "" });
-  return { update: (done, note) => bar.update(Math.min(done, total), { note }), stop };
+  const update = (done: number, note: string) => {
+    const at = now();
+    if (at - last < BAR_UPDATE_MS && done < total) return;
+    last = at;
+    bar.update(Math.min(done, total), { note });
+  };
+  return { update, stop };
 }
 
 function raiseAgain(signal: NodeJS.Signals): void {
