@@ -68,10 +68,6 @@ const DRIFT_SAMPLES = 120;
 /** Rounds a throwaway instance runs first, so compiled code and type feedback are not taken for the rule's memory. */
 const WARM_UP = 2000;
 
-/**
- * Runs one rule over the lab's rounds: every validator a candidate each round, the round's seed
- * from --seed. Each rule keeps its own stakes, so with rewards each compounds its own winners.
- */
 /** One rule's run through the rounds: its own stakes (rewards compound per rule) and tallies. */
 class Playthrough {
   readonly index: Map<string, number>;
@@ -90,6 +86,8 @@ class Playthrough {
   spent = 0;
   rounds = 0;
   error: RuleResult["error"] = null;
+  /** The rule's public state after the last round (kept, so its memory counts as the rule's). */
+  state: unknown = null;
 
   constructor(
     readonly rule: AnyRule,
@@ -112,6 +110,7 @@ class Playthrough {
     const { rule, validators, settings, probe, stakes, expected, tally } = this;
     const n = validators.length;
     let state = rule.initialState();
+    this.state = state;
     for (let round = 0; round < last; round++) {
       if (this.stale) {
         this.candidates = validators.map((v, i) => ({ validator: v.key, stake: stakes[i]! }));
@@ -130,6 +129,7 @@ class Playthrough {
       }
       const { winner } = outcome.value;
       state = outcome.value.state;
+      this.state = state;
       const w = this.index.get(winner)!;
       tally.add(w);
       if (foreseen === winner) this.known++;
@@ -163,7 +163,7 @@ export function runRule(
   const run = new Playthrough(make(), validators, settings, probe);
   const heapBefore = probe.heapUsed();
   run.play(settings.rounds);
-  // The run still holds the rule: what it keeps is what a server running it would between rounds.
+  // The run still holds the rule and its last state: what a server running it keeps between rounds.
   const memoryBytes = Math.max(0, probe.heapUsed() - heapBefore);
   const { rule, tally, stakes, expected, group, rounds, known, spent, drift, error } = run;
 
