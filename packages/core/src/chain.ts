@@ -100,23 +100,51 @@ export function checkBlock(
  * leaves the costly signature to a caller that checks many at once.
  */
 export function sealIssue(block: Block, options: { signature?: boolean } = {}): ChainIssue | null {
+  return hashIssue(block) ?? (options.signature !== false ? signatureIssue(block) : null);
+}
+
+/** Is Hash the hash of the block's fields? The block must already have a valid shape. */
+export function hashIssue(block: Block): ChainIssue | null {
   const expected = blockHash(block);
   if (expected !== block.Hash)
     return {
       code: ErrorCode.BadHash,
       message: `Hash does not match the block's fields (expected ${expected})`,
     };
-  if (options.signature !== false && block.Index > 0 && !verifyBlockSignature(block))
+  return null;
+}
+
+/**
+ * Beyond genesis, is Signature the Validator's signature of the Hash field (whatever the fields
+ * hash to: a client reports a changed field and a bad signature apart)? Valid shape required.
+ */
+export function signatureIssue(block: Block): ChainIssue | null {
+  if (block.Index > 0 && !verifyBlockSignature(block))
     return { code: ErrorCode.BadSignature, message: "Signature is not the Validator's signature of Hash" };
   return null;
 }
 
 /** Does `next` extend `prev`: the next index, the previous hash, no earlier time? Both are well-formed. */
 function linkIssue(prev: Block, next: Block): ChainIssue | null {
+  return indexIssue(prev, next) ?? prevHashIssue(prev, next) ?? timeOrderIssue(prev, next);
+}
+
+/** Is `next` one past `prev`? Both are well-formed. */
+export function indexIssue(prev: Block, next: Block): ChainIssue | null {
   if (next.Index !== prev.Index + 1)
     return { code: ErrorCode.BadIndex, message: `Index must be ${prev.Index + 1}, got ${next.Index}` };
+  return null;
+}
+
+/** Is `next`'s PrevHash the hash of `prev`? */
+export function prevHashIssue(prev: Block, next: Block): ChainIssue | null {
   if (next.PrevHash !== prev.Hash)
     return { code: ErrorCode.BadLink, message: `PrevHash must be the previous block's hash ${prev.Hash}` };
+  return null;
+}
+
+/** Is `next`'s Timestamp no earlier than `prev`'s? Both are well-formed. */
+export function timeOrderIssue(prev: Block, next: Block): ChainIssue | null {
   if (Date.parse(next.Timestamp) < Date.parse(prev.Timestamp))
     return { code: ErrorCode.BadTimestamp, message: "Timestamp is earlier than the previous block's" };
   return null;

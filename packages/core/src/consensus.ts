@@ -130,6 +130,11 @@ export class Consensus {
     return this.records.slice(Math.max(0, end - limit), end).map((r) => r.block);
   }
 
+  /** The record of block `index`, if the chain has it. */
+  recordAt(index: number): BlockRecord | undefined {
+    return Number.isInteger(index) && index >= 0 ? this.records[index] : undefined;
+  }
+
   recordForRound(round: number): BlockRecord | undefined {
     const index = this.roundOfBlock.get(round);
     return index === undefined ? undefined : this.records[index];

@@ -66,6 +66,21 @@ const lottery = fc.record({
   rangeEnd: bigDecimal,
   candidates: positive,
 });
+const sibling = fc.tuple(hash, bigDecimal);
+const candidateRoot = fc.record({ hash, total: bigDecimal, count: positive });
+/** A summary from a server with proofs: root and winner leaf; one without them is the plain lottery. */
+const provenLottery = fc.record({
+  round: index,
+  commit: hash,
+  reveal: hash,
+  ticket: bigDecimal,
+  total: bigDecimal,
+  rangeStart: bigDecimal,
+  rangeEnd: bigDecimal,
+  candidates: positive,
+  root: candidateRoot,
+  winner: fc.record({ index, stake, siblings: fc.array(sibling, { maxLength: 12 }) }),
+});
 
 // ---- one arbitrary per message type; the mapped types make a forgotten type a compile error
 
@@ -100,7 +115,10 @@ const clientArbs: ClientArbitraries = {
   auth: fc.record({ type: fc.constant("auth" as const), signature: hexOf(64) }),
   submit: fc.record({ type: fc.constant("submit" as const), round: index, block }),
   stake: fc.record({ type: fc.constant("stake" as const), stake }),
-  proof: fc.record({ type: fc.constant("proof" as const), round: index }),
+  proof: fc.oneof(
+    fc.record({ type: fc.constant("proof" as const), round: index }),
+    fc.record({ type: fc.constant("proof" as const), blockIndex: index }),
+  ),
   chain: fc.record(
     { type: fc.constant("chain" as const), limit: fc.integer({ min: 1, max: 1000 }), before: index },
     { requiredKeys: ["type"] },
@@ -132,7 +150,7 @@ const serverArbs: ServerArbitraries = {
   block: fc.record({
     type: fc.constant("block" as const),
     block,
-    lottery,
+    lottery: fc.oneof(lottery, provenLottery),
     winnerName: fc.option(text(64), { nil: null }),
   }),
   validators: fc.record({
@@ -148,6 +166,17 @@ const serverArbs: ServerArbitraries = {
     prevHash: hash,
     winner: key,
     candidates: fc.array(fc.record({ validator: key, stake }), { maxLength: 5 }),
+    root: candidateRoot,
+  }),
+  inclusion: fc.record({
+    type: fc.constant("inclusion" as const),
+    round: index,
+    blockIndex: index,
+    index,
+    stake,
+    left: fc.option(fc.record({ validator: key, stake }), { nil: null }),
+    right: fc.option(fc.record({ validator: key, stake }), { nil: null }),
+    siblings: fc.array(sibling, { maxLength: 14 }),
   }),
   chain: fc.record({ type: fc.constant("chain" as const), blocks: fc.array(block, { maxLength: 5 }) }),
   "validators-page": fc.record({
@@ -194,6 +223,29 @@ describe("encode / decode round trip", () => {
       expect(decoded(decodeServerMessage(line))).toEqual(message);
     });
   }
+
+  it("a proof request names a round or a block index, not both and not neither", () => {
+    expect(decodeClientMessage('{"type":"proof","blockIndex":4}').ok).toBe(true);
+    for (const line of ['{"type":"proof"}', '{"type":"proof","round":3,"blockIndex":4}'])
+      expect(refused(decodeClientMessage(line)).message).toMatch(/by round or by blockIndex/);
+  });
+
+  it("caps a path's length: a server cannot make a client walk a huge proof", () => {
+    const sibling = ["ab".repeat(32), "1"];
+    const inclusion = (n: number) =>
+      JSON.stringify({
+        type: "inclusion",
+        round: 1,
+        blockIndex: 1,
+        index: 0,
+        stake: "1",
+        left: null,
+        right: null,
+        siblings: Array.from({ length: n }, () => sibling),
+      });
+    expect(decodeServerMessage(inclusion(128)).ok).toBe(true);
+    expect(decodeServerMessage(inclusion(129)).ok).toBe(false);
+  });
 
   it("drops unknown fields rather than passing them on", () => {
     const line = '{"type":"proof","round":3,"extra":"\\u001b[2J","__proto__":{"polluted":true}}';

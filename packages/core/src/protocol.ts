@@ -79,6 +79,30 @@ export const prioritySchema = z.object({
  * ticket is the winner's priority once every priority grew by its stake, the highest (the range is the
  * winner's share of the total). The priority table itself comes with the round's `proof`.
  */
+/**
+ * The deepest path a candidate tree can have: counts are JSON numbers (< 2^53), so 53 levels; the cap
+ * leaves room and bounds what a lying server can make a client walk.
+ */
+export const MAX_TREE_DEPTH = 64;
+
+/** A subtree's [hash, stake below it], as in a candidate tree's proofs (see candidate-tree.ts). */
+const siblingSchema = z.tuple([hashHex, bigDecimal]);
+
+/** A round's candidate tree root: its hash covers the count; the total is the stake of every leaf. */
+export const candidateRootSchema = z.object({
+  hash: hashHex,
+  total: bigDecimal,
+  count: z.number().int().positive(),
+});
+export type CandidateRootMessage = z.infer<typeof candidateRootSchema>;
+
+/** The winner's leaf in the round's candidate tree, with its path (siblings, top down). */
+export const winnerLeafSchema = z.object({
+  index,
+  stake: stakeSchema,
+  siblings: z.array(siblingSchema).max(MAX_TREE_DEPTH),
+});
+
 export const drawSummarySchema = z.object({
   rule: ruleSchema,
   /** On the first block after the chain changed rule: the rule before it. */
@@ -91,8 +115,28 @@ export const drawSummarySchema = z.object({
   rangeStart: bigDecimal,
   rangeEnd: bigDecimal,
   candidates: z.number().int().positive(),
+  /** The round's candidate tree root; absent from servers before the proofs (then the winner is too). */
+  root: candidateRootSchema.optional(),
+  winner: winnerLeafSchema.optional(),
 });
 export type DrawSummary = z.infer<typeof drawSummarySchema>;
+
+/**
+ * Sent to each session whose candidate took part in a round, right after that round's block: its own
+ * leaf and its sorted neighbours (null at either end), proven together against the block's root.
+ */
+export const inclusionMessageSchema = z.object({
+  type: z.literal("inclusion"),
+  round: index,
+  blockIndex: index,
+  index,
+  stake: stakeSchema,
+  left: z.object({ validator: keyHex, stake: stakeSchema }).nullable(),
+  right: z.object({ validator: keyHex, stake: stakeSchema }).nullable(),
+  /** Shared by the (up to three) leaves, in the order a left-to-right walk from the root meets them. */
+  siblings: z.array(siblingSchema).max(2 * MAX_TREE_DEPTH),
+});
+export type InclusionMessage = z.infer<typeof inclusionMessageSchema>;
 
 /** The most validators one `validators-page` answer carries. */
 export const MAX_VALIDATORS_PAGE = 500;
@@ -119,7 +163,11 @@ export const clientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("auth"), signature: hex(64) }),
   z.object({ type: z.literal("submit"), round: index, block: blockSchema }),
   z.object({ type: z.literal("stake"), stake: stakeSchema }),
-  z.object({ type: z.literal("proof"), round: index }),
+  z
+    .object({ type: z.literal("proof"), round: index.optional(), blockIndex: index.optional() })
+    .refine((m) => (m.round === undefined) !== (m.blockIndex === undefined), {
+      message: "ask for a proof by round or by blockIndex (one of them)",
+    }),
   z.object({
     type: z.literal("chain"),
     limit: z.number().int().min(1).max(1000).optional(),
@@ -176,7 +224,10 @@ export const serverMessageSchema = z.discriminatedUnion("type", [
     rule: ruleSchema,
     /** `round-robin`: the priority table the round ran on, one row per candidate, in their order. */
     priorities: z.array(prioritySchema).optional(),
+    /** The candidate tree root over `candidates`, to compare with the block's; absent from older servers. */
+    root: candidateRootSchema.optional(),
   }),
+  inclusionMessageSchema,
   z.object({ type: z.literal("chain"), blocks: z.array(blockSchema) }),
   z.object({
     type: z.literal("validators-page"),

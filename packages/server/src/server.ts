@@ -1,6 +1,6 @@
 import { randomBytes as nodeRandomBytes } from "node:crypto";
 import { createServer, type Socket } from "node:net";
-import { Consensus, logRule, MAX_POOL_SIZE, shortHex } from "@pos-tui/core";
+import { CandidateTree, Consensus, logRule, MAX_POOL_SIZE, shortHex } from "@pos-tui/core";
 import { type Logger, pino } from "pino";
 import { MemoryStore } from "./chain/store.js";
 import { Admissions } from "./net/admissions.js";
@@ -10,6 +10,7 @@ import { Connection } from "./net/connection.js";
 import type { Hub, Session } from "./net/hub.js";
 import { JsonSession } from "./net/json-session.js";
 import { DEFAULT_LOG_BUDGET, LogBudget } from "./net/log-budget.js";
+import { RootCache } from "./net/root-cache.js";
 import { TextSession } from "./net/text-session.js";
 import { DEFAULTS, type ServerOptions } from "./options.js";
 import { timerRoundClock } from "./round-clock.js";
@@ -76,6 +77,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   const connections = new Admissions<Connection>();
   const broadcaster = new Broadcaster();
+  const roots = new RootCache();
   let shuttingDown = false;
   let pendingClose: Promise<void> = Promise.resolve();
 
@@ -114,6 +116,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       broadcaster.validatorsChanged([info]);
       return info;
     },
+    rootOf: (round, candidates) => roots.rootOf(round, candidates),
     identified: (connection) => connections.identify(connection),
     rejected: (connection, fields, message) => budgetOf(connection).info(fields, message),
   };
@@ -138,11 +141,22 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
           },
           `block ${block.Index} won by ${winner?.name ?? shortHex(block.Validator)}`,
         );
-        if (proof)
+        if (proof) {
+          const tree = CandidateTree.build(
+            proof.candidates.map((c) => ({ validator: c.validator, stake: BigInt(c.stake) })),
+          );
+          roots.remember(proof.round, tree.root);
           broadcaster.block(
-            { block, proof, winnerName: winner?.name ?? null, reward: outcome.record.ledger?.reward ?? null },
+            {
+              block,
+              proof,
+              winnerName: winner?.name ?? null,
+              reward: outcome.record.ledger?.reward ?? null,
+              tree,
+            },
             winner,
           );
+        }
       } catch (error) {
         if (error instanceof StoreError && error.code === StoreErrorCode.Broken) {
           // Rounds it cannot store would answer `accepted` for blocks that never come: stop instead.

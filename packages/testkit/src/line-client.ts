@@ -35,6 +35,7 @@ const UNPARSED = Object.keys({
   block: true,
   validators: true,
   proof: true,
+  inclusion: true,
   chain: true,
   "validators-page": true,
   error: true,

@@ -1,4 +1,12 @@
-import type { Block, BlockProof, LedgerReward, PosError, RoundMessage, ValidatorInfo } from "@pos-tui/core";
+import type {
+  Block,
+  BlockProof,
+  CandidateTree,
+  LedgerReward,
+  PosError,
+  RoundMessage,
+  ValidatorInfo,
+} from "@pos-tui/core";
 
 /**
  * One event for every session. Each dialect formats it itself, once per broadcast however many
@@ -27,6 +35,11 @@ export interface BlockNews {
   winnerName: string | null;
   /** The winner's reward, when the server gives one (`--reward`). */
   reward: LedgerReward | null;
+  /**
+   * The round's candidate tree, built once at the close: the block push carries its root and the
+   * winner's path, each candidate's session its own inclusion proof. Dropped with the broadcast.
+   */
+  tree: CandidateTree;
 }
 
 export type RoundNews = RoundMessage;

@@ -1,4 +1,4 @@
-import type { Consensus, PosError, ValidatorInfo } from "@pos-tui/core";
+import type { CandidateRoot, Consensus, PosError, ProofCandidate, ValidatorInfo } from "@pos-tui/core";
 import type { Logger } from "pino";
 import type { BlockNews, Broadcast, RefusedNews, RoundNews, ValidatorNews } from "./broadcast.js";
 import type { Connection } from "./connection.js";
@@ -19,6 +19,8 @@ export interface Hub {
   join(key: string, name: string | null, stake: bigint, ephemeral?: boolean): ValidatorInfo;
   leave(key: string): ValidatorInfo | undefined;
   rename(key: string, name: string): ValidatorInfo | undefined;
+  /** The candidate tree root of a round that made a block, for `proof` answers (remembered or rebuilt). */
+  rootOf(round: number, candidates: readonly ProofCandidate[]): CandidateRoot;
   /** The connection is a validator or a welcomed watcher now: it is never evicted to make room. */
   identified(connection: Connection): void;
   /** Logs a refused line or request; a flood from one connection is summarised, not logged line by line. */

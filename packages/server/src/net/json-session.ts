@@ -1,17 +1,20 @@
 import {
   authMessage,
+  blockMessage,
   type ClientMessage,
   checkStakeCap,
   decodeClientMessage,
   ErrorCode,
   encodeMessage,
   type Hello,
+  inclusionMessage,
   type MessageOf,
   nameClaimError,
   type PosError,
   PROTOCOL_VERSION,
   parseName,
   parseStake,
+  proofMessage,
   publicKeyIssue,
   type ServerMessage,
   toHex,
@@ -86,7 +89,15 @@ export class JsonSession implements Session {
   }
 
   pushBlock(news: Broadcast<BlockNews>): void {
-    if (this.state.phase === "ready") this.connection.send(news.format("json", blockPush));
+    if (this.state.phase !== "ready") return;
+    this.connection.send(news.format("json", blockPush));
+    // Only a candidate of the round hears of its own place in it, right after the block.
+    const { validator } = this.state;
+    if (validator !== null) {
+      const { block, proof, tree } = news.event;
+      const inclusion = inclusionMessage(block, proof, tree, validator);
+      if (inclusion) this.send(inclusion);
+    }
   }
 
   pushValidators(news: Broadcast<ValidatorNews>): void {
@@ -254,25 +265,19 @@ export class JsonSession implements Session {
         return this.send({ type: "validators", changes: [info] });
       }
       case "proof": {
-        const record = consensus.recordForRound(message.round);
+        const record =
+          message.round !== undefined
+            ? consensus.recordForRound(message.round)
+            : consensus.recordAt(message.blockIndex ?? -1);
         if (!record?.proof)
           return this.error(
             ErrorCode.UnknownRound,
-            `round ${message.round} produced no block: nothing to prove`,
+            message.round !== undefined
+              ? `round ${message.round} produced no block: nothing to prove`
+              : `block ${message.blockIndex} is not on the chain after genesis: nothing to prove`,
           );
         const { proof, block } = record;
-        return this.send({
-          type: "proof",
-          round: proof.round,
-          blockIndex: block.Index,
-          commit: proof.commit,
-          reveal: proof.reveal,
-          prevHash: block.PrevHash,
-          winner: block.Validator,
-          candidates: proof.candidates.map(({ validator: v, stake }) => ({ validator: v, stake })),
-          ...(proof.rule === undefined ? {} : { rule: proof.rule }),
-          ...(proof.priorities === undefined ? {} : { priorities: proof.priorities }),
-        });
+        return this.send(proofMessage(block, proof, this.hub.rootOf(proof.round, proof.candidates)));
       }
       case "chain":
         return this.send({ type: "chain", blocks: consensus.blocks(message.limit ?? 100, message.before) });
@@ -285,22 +290,6 @@ export class JsonSession implements Session {
   }
 }
 
-function blockPush({ block, proof, winnerName }: BlockNews): string {
-  return encodeMessage({
-    type: "block",
-    block,
-    lottery: {
-      ...(proof.rule === undefined ? {} : { rule: proof.rule }),
-      ...(proof.previousRule === undefined ? {} : { previousRule: proof.previousRule }),
-      round: proof.round,
-      commit: proof.commit,
-      reveal: proof.reveal,
-      ticket: proof.ticket,
-      total: proof.total,
-      rangeStart: proof.rangeStart,
-      rangeEnd: proof.rangeEnd,
-      candidates: proof.candidates.length,
-    },
-    winnerName,
-  });
+function blockPush({ block, proof, winnerName, tree }: BlockNews): string {
+  return encodeMessage(blockMessage(block, proof, tree, winnerName));
 }

@@ -146,6 +146,7 @@ function onServerMessage(state: DashboardState, message: ServerMessage): Dashboa
     case "bye":
       return announce(state, { kind: "bye", reason: sanitizeText(message.reason, 200) });
     case "challenge":
+    case "inclusion":
     case "chain":
     case "validators-page":
       return state;
