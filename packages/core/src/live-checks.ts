@@ -141,6 +141,7 @@ export function lotteryChecks(
   return { ticket: ticketCheck, range: rangeCheck(block, lottery, ticket, knownStake) };
 }
 
+/** `ticket` null: the rule draws none (the round robin), so only the winner's place is proven. */
 function rangeCheck(
   block: Block,
   lottery: DrawSummary,
@@ -186,7 +187,7 @@ function rangeCheck(
     return failedCheck("range", `ticket ${ticket} is outside the winner's range ${start}..${end}`);
   return okCheck(
     "range",
-    `the winner's range ${start}..${end} holds the ticket; its place is proven against the list of ${root.count} candidates` +
+    `the winner's range ${start}..${end}${ticket === null ? " is its share" : " holds the ticket"}; its place is proven against the list of ${root.count} candidates` +
       (knownStake === undefined ? "" : `, with the stake it held (${stake})`),
   );
 }
@@ -256,7 +257,7 @@ export function proofChecks(
   if (lottery !== null) {
     if ((lottery.rule ?? "lottery") !== (proof.rule ?? "lottery"))
       return fail(
-        `the block push says rule ${lottery.rule ?? "lottery"}, the proof ${proof.rule ?? "lottery"}`,
+        `the block was announced as chosen by ${lottery.rule ?? "lottery"}, but its proof says ${proof.rule ?? "lottery"}`,
       );
     if (lottery.commit !== proof.commit || lottery.reveal !== proof.reveal)
       return fail("the proof's commit and reveal are not the ones the block push carried");
@@ -286,7 +287,7 @@ export function proofChecks(
     range: okCheck(
       "range",
       proof.rule === "round-robin"
-        ? `the round robin re-run over the round's table of ${candidates.length} picks this block's Validator`
+        ? `the round's priority table over its ${candidates.length} candidates puts this block's Validator highest`
         : `the draw re-run over the round's full list of ${candidates.length} picks this block's Validator`,
     ),
     root: rootHash,

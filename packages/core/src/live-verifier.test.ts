@@ -398,6 +398,85 @@ describe("LiveVerifier: blocks from before this client connected", () => {
   });
 });
 
+describe("LiveVerifier: under the round robin", () => {
+  /** Blocks made under the round robin by alice (stake 1), bob (2) and carol (3), all in every round. */
+  function robin(rounds: number) {
+    const server = new ServerScript(10_000, "round-robin");
+    [alice!, bob!, carol!].forEach((keys, i) => void server.join(keys, BigInt(i + 1)));
+    const closed: ClosedRound[] = [];
+    for (let i = 0; i < rounds; i++) {
+      server.openRound();
+      for (const keys of [alice!, bob!, carol!]) server.submit(keys);
+      closed.push(server.closeRound());
+    }
+    return { server, closed };
+  }
+
+  it("a live watcher verifies its blocks: no ticket to draw, the winner's share proven", () => {
+    const server = new ServerScript(10_000, "round-robin");
+    for (const keys of [alice!, bob!]) server.join(keys, 5n);
+    const verifier = new LiveVerifier();
+    verifier.receive(server.welcome(null));
+    for (const m of server.openRound()) verifier.receive(m);
+    server.submit(alice!);
+    server.submit(bob!);
+    const closed = server.closeRound();
+    expect(closed.block.lottery.rule).toBe("round-robin");
+    const pushed = verifier.receive(closed.block);
+    // No seed picks the winner: the ticket waits for the round's priority table, which it asks for.
+    expect(pushed.verdicts[0]!.status).toBe("pending");
+    expect(check(pushed.verdicts[0], "ticket")?.message).toMatch(/waiting for the round's table/);
+    expect(check(pushed.verdicts[0], "range")?.message).toMatch(/winner's share .* is proven/);
+    expect(pushed.requests).toEqual([{ type: "proof", blockIndex: closed.record.block.Index }]);
+    const { verdicts } = verifier.receive(closed.proof);
+    expect(verdicts[0]!.status).toBe("verified");
+    expect(check(verdicts[0], "ticket")?.message).toMatch(/highest priority/);
+  });
+
+  it("blocks from before the welcome verify against their priority tables; a forged table fails", () => {
+    const { server, closed } = robin(3);
+    const verifier = new LiveVerifier();
+    verifier.receive(server.welcome(null));
+    const third = verifier.receive(closed[2]!.proof);
+    expect(third.verdicts.map((v) => [v.index, v.status])).toEqual([[3, "verified"]]);
+    expect(check(third.verdicts[0], "range")?.message).toMatch(
+      /priority table .* puts this block's Validator highest/,
+    );
+    // Block 2's proof with the table turned round: someone else is highest, so the block cannot be its.
+    const honest = closed[1]!.proof as MessageOf<ServerMessage, "proof">;
+    const priorities = honest.priorities!.map((row) => ({
+      ...row,
+      priority: row.validator === honest.winner ? "-100" : "100",
+    }));
+    const forged = verifier.receive({ ...honest, priorities });
+    const range = check(forged.verdicts[0], "range");
+    expect(range?.status).toBe("failed");
+    expect(range?.message).toMatch(/highest priority this round is/);
+  });
+
+  it("a proof that says another rule than the block push did fails", () => {
+    const server = new ServerScript(10_000, "round-robin");
+    for (const keys of [alice!, bob!]) server.join(keys, 5n);
+    const verifier = new LiveVerifier();
+    verifier.receive(server.welcome(null));
+    for (const m of server.openRound()) verifier.receive(m);
+    server.submit(alice!);
+    server.submit(bob!);
+    const closed = server.closeRound();
+    verifier.receive(closed.block);
+    const {
+      rule: _rule,
+      priorities: _table,
+      ...asLottery
+    } = closed.proof as MessageOf<ServerMessage, "proof">;
+    const range = check(verifier.receive(asLottery).verdicts[0], "range");
+    expect(range?.status).toBe("failed");
+    expect(range?.message).toBe(
+      "the block was announced as chosen by round-robin, but its proof says lottery",
+    );
+  });
+});
+
 describe("LiveVerifier: bounded memory", () => {
   it("keeps only the configured window of blocks", () => {
     const server = new ServerScript();
