@@ -20,7 +20,7 @@ const cpuMs = (used: NodeJS.CpuUsage) => (used.user + used.system) / 1000;
 function perBlock(): { verify: number[]; reduce: number[]; bareReduce: number[]; tamper: number[] } {
   const script = new ServerScript();
   const keys = fixtureKeys(CANDIDATES, "bench-dashboard-verdicts");
-  keys.forEach((k, i) => script.join(k, BigInt(100 + i)));
+  for (const [i, k] of keys.entries()) script.join(k, BigInt(100 + i));
   const me = keys[0]!;
   const verifier = new LiveVerifier({ blocks: WINDOW });
   let state: DashboardState = initialDashboardState(me.publicKey, { blocks: WINDOW });
