@@ -10,7 +10,7 @@ import type { DashboardEvent } from "./dashboard-state.js";
 export function verifiedEvent(
   verifier: LiveVerifier,
   message: ServerMessage,
-): { event: DashboardEvent; requests: ClientMessage[] } {
+): { event: Extract<DashboardEvent, { type: "server" }>; requests: ClientMessage[] } {
   const { verdicts, requests } = verifier.receive(message);
   return { event: { type: "server", message, verdicts }, requests };
 }
