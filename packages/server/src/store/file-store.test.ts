@@ -158,7 +158,8 @@ describe("FileStore", () => {
       await store.close();
       expect(readFileSync(path).equals(full), `cut at ${cut}: file after the append`).toBe(true);
     }
-  });
+    // One open, load and append per byte of the last record (hundreds): on a busy machine this passes 30 s.
+  }, 120_000);
 
   it("a complete (newline-terminated) last line that is not a record is corruption, not a torn tail", async () => {
     writeLog(chain);
