@@ -1,5 +1,6 @@
 import { describeConnectionState } from "../client/connection-state.js";
 import type { DashboardState } from "../state/dashboard-state.js";
+import { alarmText } from "../views/Banner.js";
 import { newsText } from "../views/news-text.js";
 
 /**
@@ -9,6 +10,9 @@ import { newsText } from "../views/news-text.js";
  */
 export function eventLines(before: DashboardState, after: DashboardState, now: number): string[] {
   const lines: string[] = [];
+  // A block that failed its checks: said first and loudly, as the dashboard's red banner does.
+  if (after.alarm !== null && after.alarm !== before.alarm)
+    lines.push(`ALARM ${alarmText(after.alarm, false)}`);
   if (before.connection.kind !== after.connection.kind) {
     const state = after.connection;
     const reason = state.kind === "reconnecting" || state.kind === "closed" ? `: ${state.reason}` : "";

@@ -19,6 +19,8 @@ describe("plainReason", () => {
 describe("toAscii", () => {
   it("keeps printable ASCII, swaps the dashboard's own symbols and marks the rest", () => {
     expect(toAscii("round 3 · closes… ▸ zoé 🙂")).toBe("round 3 - closes... > zo? ?");
+    // The check marks keep their meaning, as the dashboard's ASCII glyphs do.
+    expect(toAscii("ALARM ✗ block 4 failed, block 3 ✓")).toBe("ALARM X block 4 failed, block 3 +");
   });
 });
 

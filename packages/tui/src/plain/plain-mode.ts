@@ -27,7 +27,16 @@ export function plainReasonHere(): PlainReason | null {
   });
 }
 
-const ASCII: Record<string, string> = { "·": "-", "…": "...", "–": "-", "—": "-", "▸": ">", "●": "*" };
+const ASCII: Record<string, string> = {
+  "·": "-",
+  "…": "...",
+  "–": "-",
+  "—": "-",
+  "▸": ">",
+  "●": "*",
+  "✓": "+",
+  "✗": "X",
+};
 
 /** For TERM=dumb: every character outside printable ASCII becomes a plain stand-in or `?`. */
 export function toAscii(text: string): string {

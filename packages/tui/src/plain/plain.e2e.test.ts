@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type RunningServer, startServer } from "@pos-tui/server";
-import { TUI_BIN } from "@pos-tui/testkit/spawn-server";
+import { spawnServer, stopServer, TUI_BIN } from "@pos-tui/testkit/spawn-server";
 import { waitFor } from "@pos-tui/testkit/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BotFleet } from "../bots/fleet.js";
@@ -100,6 +100,34 @@ describe("pos-tui without a terminal", { timeout: 60_000 }, () => {
     expect(lines).toContainEqual(expect.stringMatching(/^connected as a spectator: chain at block \d+/));
     expect(cli.stdout()).not.toContain(ESC);
     expect(cli.stdout()).not.toContain("q quit");
+  });
+
+  it("with stdout piped, checks every block too: a forged block gets an ALARM line naming its check", async () => {
+    const liar = await spawnServer(["--memory", "--round", "300ms", "--adversary", "forge"]);
+    const fleet = new BotFleet({
+      host: "127.0.0.1",
+      port: liar.port,
+      bots: botSpecs(["b1"], [5n]),
+      rounds: null,
+    });
+    const cli = run(["watch", `127.0.0.1:${liar.port}`]);
+    try {
+      await fleet.connect();
+      fleet.start();
+      await waitFor(() => /^ALARM /m.test(cli.stdout()), 20_000, "an alarm line", cli.stdout);
+      cli.child.stdin.write("q\n");
+      expect(await cli.exit).toBe(0);
+    } finally {
+      await fleet.close();
+      await stopServer(liar);
+    }
+    const alarms = cli
+      .stdout()
+      .split("\n")
+      .filter((line) => line.startsWith("ALARM "));
+    expect(alarms[0]).toMatch(/^ALARM ✗ block \d+ failed: signature: /);
+    // Each forged block raises its own line: a pipe has no banner to dismiss.
+    expect(new Set(alarms).size).toBe(alarms.length);
   });
 
   it("with TERM=dumb, prints plain ASCII lines", async () => {

@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { type KeyPair, parseBpm } from "@pos-tui/core";
+import { type KeyPair, LiveVerifier, parseBpm } from "@pos-tui/core";
 import { candidateFor } from "../client/candidate.js";
 import { helloFor } from "../client/hello.js";
 import { SessionSocket } from "../client/session-socket.js";
@@ -10,6 +10,7 @@ import {
   initialDashboardState,
   refusedUntilNextRound,
 } from "../state/dashboard-state.js";
+import { verifiedEvent } from "../state/verified-feed.js";
 import { eventLines } from "./event-lines.js";
 import { toAscii } from "./plain-mode.js";
 
@@ -63,7 +64,9 @@ export async function runPlain(options: PlainOptions): Promise<number> {
       queue.unshift(next.submission.bpm);
     // Answered, or the connection that would have answered is gone.
     if (next.submission?.status !== "pending" || next.connection.kind !== "connected") inFlight = false;
-    state = next;
+    // A pipe has no banner to dismiss: each alarm is printed once (eventLines) and then put down, so
+    // the next failed block raises its own line.
+    state = next.alarm === null ? next : dashboardReducer(next, { type: "acknowledge" });
     submitNext();
     if (inputEnded && queue.length === 0 && state.submission?.status !== "pending") finish(0);
   };
@@ -83,7 +86,13 @@ export async function runPlain(options: PlainOptions): Promise<number> {
     apply({ type: "submitted", round: round.round, bpm });
   };
 
-  connection.on("message", (message) => apply({ type: "server", message }));
+  // Every block is checked here as on the dashboard, and the checks' own requests go out on the socket.
+  const verifier = new LiveVerifier();
+  connection.on("message", (message) => {
+    const { event, requests } = verifiedEvent(verifier, message);
+    apply(event);
+    for (const request of requests) connection.send(request);
+  });
   connection.on("state", (next) => apply({ type: "connection", state: next }));
 
   const lines = createInterface({ input: options.input, terminal: false });
