@@ -1,6 +1,7 @@
 import { ErrorCode } from "./errors.js";
 import type { BlockRecord } from "./record.js";
 import type { RecordIssue } from "./record-check.js";
+import { ReplayLedger } from "./replay-ledger.js";
 import { ruleOf } from "./rule-proof.js";
 import { type PriorityTable, roundRobinRule } from "./rules/round-robin.js";
 import type { RuleName } from "./rules/rule.js";
@@ -14,7 +15,7 @@ const badRule = (message: string): RecordIssue => ({ code: ErrorCode.BadRule, me
  * where (`previousRule`), and a round robin's priority table is the one the earlier rounds lead to.
  * Pure: the store runs `check` on every record it loads, verifies or appends; Consensus keeps one.
  */
-export class RuleLedger {
+export class RuleLedger extends ReplayLedger {
   /** The rule of the last block; null while the chain has none but genesis. */
   private current: RuleName | null = null;
   /** The round robin's priorities after the last block (empty under other rules). */
@@ -38,21 +39,7 @@ export class RuleLedger {
     return this.current === "round-robin" ? this.priorities : roundRobinRule.initialState();
   }
 
-  /** Can `record` (already through checkRecord) follow? Applies it when it can. Never throws. */
-  check(record: BlockRecord): RecordIssue | null {
-    const outcome = this.plan(record);
-    if (typeof outcome !== "function") return outcome;
-    outcome();
-    return null;
-  }
-
-  /** What `check` would say, leaving the ledger as it is. */
-  issue(record: BlockRecord): RecordIssue | null {
-    const outcome = this.plan(record);
-    return typeof outcome === "function" ? null : outcome;
-  }
-
-  private plan({ block, proof }: BlockRecord): RecordIssue | (() => void) {
+  protected plan({ block, proof }: BlockRecord): RecordIssue | (() => void) {
     if (proof === null) return () => {};
     const rule = ruleOf(proof);
     const was = this.rule;

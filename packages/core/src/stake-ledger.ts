@@ -3,6 +3,7 @@ import { isHex } from "./hex.js";
 import { MAX_STAKE } from "./parse.js";
 import type { BlockRecord, LedgerReward, LedgerStake, RecordLedger, RewardMode } from "./record.js";
 import type { RecordIssue } from "./record-check.js";
+import { ReplayLedger } from "./replay-ledger.js";
 
 /** The log format a record with a ledger belongs to; a record without one is format 1. */
 export const LOG_FORMAT_VERSION = 2;
@@ -48,7 +49,7 @@ export function rewardFor(rule: RewardRule, stake: bigint, balance: bigint): Led
  * next record must declare. Records of format 1 (no ledger) are trusted: their candidates' stakes
  * become the ledger's, unchecked, and `trustedRecords` counts them.
  */
-export class StakeLedger {
+export class StakeLedger extends ReplayLedger {
   private readonly stakes = new Map<string, bigint>();
   private readonly balances = new Map<string, bigint>();
   /** Records of format 1 seen (their stakes were taken on trust). */
@@ -65,25 +66,10 @@ export class StakeLedger {
   }
 
   /**
-   * Can `record` (already through checkRecord) follow what the ledger holds? Every candidate's stake
-   * must be the ledger's or declared in the record, and the reward must add up. Applies the record
-   * when it can; returns the reason (naming the block) when not. Never throws.
+   * Every candidate's stake must be the ledger's or declared in the record, and the reward must add
+   * up; the reason names the block.
    */
-  check(record: BlockRecord): RecordIssue | null {
-    const outcome = this.plan(record);
-    if (typeof outcome !== "function") return outcome;
-    outcome();
-    return null;
-  }
-
-  /** What `check` would say of `record`, leaving the ledger as it is (e.g. before a write that may fail). */
-  issue(record: BlockRecord): RecordIssue | null {
-    const outcome = this.plan(record);
-    return typeof outcome === "function" ? null : outcome;
-  }
-
-  /** The reason `record` cannot follow, or the update that applies it. */
-  private plan(record: BlockRecord): RecordIssue | (() => void) {
+  protected plan(record: BlockRecord): RecordIssue | (() => void) {
     const { block, proof } = record;
     const value = (record as { ledger?: unknown }).ledger;
     if (value === undefined) {
