@@ -147,7 +147,7 @@ describe("Dashboard", () => {
       "Enter (empty) / d",
       "c",
       "a",
-      "Esc",
+      "Esc, x",
       "?",
       "q, Ctrl+C",
     ]);

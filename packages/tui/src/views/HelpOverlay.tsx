@@ -7,10 +7,10 @@ const KEYS: [string, string][] = [
   ["s", "scroll the stake list (again, or Esc: back to the chain)"],
   ["Tab", "move the arrows on: chain, stake, announcements"],
   ["o", "hide or show the offline validators"],
-  ["Enter (empty) / d", "block details: ↑↓ scroll them, ← → older/newer block"],
+  ["Enter (empty) / d", "block details: ↑↓ scroll, ← → older/newer, e edits its BPM here (tamper view)"],
   ["c", "chart: each validator's share of the stake over recent blocks"],
   ["a", "auto: submit a plausible BPM every round (on/off)"],
-  ["Esc", "close this or the block details; back to the chain"],
+  ["Esc, x", "Esc closes this or the details; x puts down the red alarm banner"],
   ["?", "show or hide these keys"],
   ["q, Ctrl+C", "quit; with text typed, q clears it first (q again quits)"],
 ];

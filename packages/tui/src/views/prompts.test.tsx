@@ -62,6 +62,9 @@ describe("HelpOverlay", () => {
     const full = await frameOf(<HelpOverlay width={100} height={10} spectator={false} />);
     expect(full).toContain("q, Ctrl+C");
     expect(full).toContain("auto: submit a plausible BPM");
+    const tall = await frameOf(<HelpOverlay width={100} height={16} spectator={false} />);
+    expect(tall).toContain("x puts down the red alarm banner");
+    expect(tall).toContain("e edits its BPM here (tamper view)");
     const spectator = await frameOf(<HelpOverlay width={60} height={10} spectator />);
     expect(spectator).not.toContain("auto");
     expect(spectator).toContain("scroll the chain");
