@@ -9,7 +9,7 @@ import {
   timeOrderIssue,
 } from "./chain.js";
 import { isHex } from "./hex.js";
-import { commitFor, draw, lotterySeed } from "./lottery.js";
+import { type Candidate, commitFor, draw, lotterySeed } from "./lottery.js";
 import type { DrawSummary, InclusionMessage, ProofMessage } from "./protocol.js";
 import type { BlockProof } from "./record.js";
 import { checkDraw } from "./record-check.js";
@@ -264,11 +264,7 @@ export function proofChecks(
     if (lottery.root !== undefined && lottery.root.hash !== root.hash)
       return fail("the round's full candidate list is not the list the block committed to (another root)");
   }
-  const figures =
-    lottery ??
-    (proof.rule === "round-robin"
-      ? roundRobinFigures(proof)
-      : drawnFigures(candidates, lotterySeed(proof.reveal, block.PrevHash, proof.round)));
+  const figures = lottery ?? replayedFigures(proof, candidates, block.PrevHash);
   const record: BlockProof = {
     round: proof.round,
     commit: proof.commit,
@@ -294,25 +290,20 @@ export function proofChecks(
   };
 }
 
-/** A round robin's figures from its table, for a block that came without its push's figures. */
-function roundRobinFigures(proof: ProofMessage) {
-  const outcome = roundRobinOutcome(proof.candidates, proof.priorities ?? []);
+/**
+ * The figures a block push would have announced, as decimal text, for a block that came without them
+ * (from a welcome or a chain page): from the round robin's table, or from re-running the draw.
+ */
+function replayedFigures(proof: ProofMessage, candidates: readonly Candidate[], prevHash: string) {
+  const outcome =
+    proof.rule === "round-robin"
+      ? roundRobinOutcome(proof.candidates, proof.priorities ?? [])
+      : draw(candidates, lotterySeed(proof.reveal, prevHash, proof.round));
   const text = (n: bigint | undefined) => (n === undefined ? "0" : n.toString());
   return {
     ticket: text(outcome?.ticket),
     total: text(outcome?.total),
     rangeStart: text(outcome?.rangeStart),
     rangeEnd: text(outcome?.rangeEnd),
-  };
-}
-
-function drawnFigures(candidates: readonly { validator: string; stake: bigint }[], seed: bigint) {
-  const result = draw(candidates, seed);
-  const text = (n: bigint | undefined) => (n === undefined ? "0" : n.toString());
-  return {
-    ticket: text(result?.ticket),
-    total: text(result?.total),
-    rangeStart: text(result?.rangeStart),
-    rangeEnd: text(result?.rangeEnd),
   };
 }
